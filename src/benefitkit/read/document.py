@@ -95,6 +95,23 @@ def split_key_value(text: str) -> tuple[str, str] | None:
     return label, m.group("value").strip()
 
 
+_TERMINAL = (".", "!", "?", ":", ";")
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join lines that only wrap the line before (it has no end punctuation, next is lower case)."""
+    out: list[str] = []
+    for raw in lines:
+        line = clean_inline(raw)
+        if not line:
+            continue
+        if out and not out[-1].endswith(_TERMINAL) and line[:1].islower():
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def clean_inline(text: str) -> str:
     """Fold runs of white space into one space and strip the ends."""
     return _WS.sub(" ", text).strip()

@@ -109,18 +109,23 @@ def detect_format(data: bytes, source: str = "<bytes>") -> str:
     return "text"
 
 
-def _readers() -> dict[str, Callable[[bytes, str], Document]]:
-    # Imported here so that ``import benefitkit`` stays cheap: PDF and DOCX libraries load
-    # only when a file of that kind is read.
-    from benefitkit.read import docx, html, markdown, pdf, text
+_READERS = {
+    "text": ("benefitkit.read.text", "read_text"),
+    "markdown": ("benefitkit.read.markdown", "read_markdown"),
+    "html": ("benefitkit.read.html", "read_html"),
+    "pdf": ("benefitkit.read.pdf", "read_pdf"),
+    "docx": ("benefitkit.read.docx", "read_docx"),
+}
 
-    return {
-        "text": text.read_text,
-        "markdown": markdown.read_markdown,
-        "html": html.read_html,
-        "pdf": pdf.read_pdf,
-        "docx": docx.read_docx,
-    }
+
+def _reader(fmt: str) -> Callable[[bytes, str], Document]:
+    # Imported on first use so that ``import benefitkit`` stays cheap: the PDF and DOCX
+    # libraries load only when a file of that kind is read.
+    import importlib
+
+    module, func = _READERS[fmt]
+    reader: Callable[[bytes, str], Document] = getattr(importlib.import_module(module), func)
+    return reader
 
 
 def read_document(
@@ -178,4 +183,4 @@ def read_document(
             f"unknown format {fmt!r}", code="unsupported-format", path=label,
             hint="choose one of " + ", ".join(FORMATS),
         )
-    return _readers()[fmt](data, label)
+    return _reader(fmt)(data, label)

@@ -1,0 +1,181 @@
+"""HTML reader: what a visitor of the page would see, as typed blocks.
+
+Walks the DOM with selectolax (lexbor): headings, list items, table rows and paragraphs
+become blocks; scripts, styles, forms, navigation and hidden elements are skipped. The same
+walker serves the Markdown reader, which renders Markdown (and embedded HTML) to HTML first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from benefitkit.read.document import Document, DocumentBuilder, clean_inline, join_wrapped
+from benefitkit.read.sniff import decode_text
+from benefitkit.vocab import BlockKind
+
+__all__ = ["HtmlWalker", "read_html"]
+
+# Quotes on a product page are testimonials: a customer's words, not the flier's claims.
+_SKIP = frozenset(
+    "script style noscript template head nav form button select option input textarea "
+    "svg canvas iframe object embed img picture video audio map meta link blockquote".split()
+)
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_LEAF = frozenset("p dt dd figcaption caption summary address pre label".split())
+_CONTAINERS = frozenset(
+    "html body main article section div aside header footer ul ol dl table thead tbody "
+    "tfoot figure details center span".split()
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(node: LexborNode) -> bool:
+    attrs = node.attributes
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+class HtmlWalker:
+    """Turns an HTML tree into blocks appended to a DocumentBuilder."""
+
+    def __init__(self, builder: DocumentBuilder, *, page: int = 1) -> None:
+        self.builder = builder
+        self.page = page
+        self._inline: list[str] = []
+
+    def walk_html(self, html: str) -> None:
+        """Parse ``html`` (a page or a fragment) and append its blocks."""
+        tree = LexborHTMLParser(html)
+        root = tree.body or tree.root
+        if root is not None:
+            self._walk(root)
+            self._flush()
+
+    # Inline text between block elements gathers here and becomes one paragraph.
+    def _flush(self) -> None:
+        if self._inline:
+            self._lines(BlockKind.PARAGRAPH, "".join(self._inline))
+            self._inline = []
+
+    def _text(self, node: LexborNode, *, skip_lists: bool = False) -> str:
+        """Visible text of a node, ``<br>`` as a line break, nested lists left out if asked."""
+        out: list[str] = []
+        self._collect(node, out, skip_lists=skip_lists)
+        return "".join(out)
+
+    def _collect(self, node: LexborNode, out: list[str], *, skip_lists: bool) -> None:
+        child = node.child
+        while child is not None:
+            tag = child.tag
+            if tag == "-text":
+                # Source line breaks are white space in HTML; only <br> breaks a line.
+                out.append((child.text_content or "").replace("\n", " "))
+            elif tag == "br":
+                out.append("\n")
+            elif tag in _SKIP or (tag and tag.startswith("-")) or _hidden(child):
+                pass
+            elif skip_lists and tag in ("ul", "ol", "table"):
+                pass
+            else:
+                self._collect(child, out, skip_lists=skip_lists)
+            child = child.next
+
+    def _lines(self, kind: BlockKind, text: str) -> None:
+        """One block per line; a line that only wraps the one before is joined to it."""
+        for line in join_wrapped(text.split("\n")):
+            self.builder.add(kind, line, page=self.page)
+
+    def _walk(self, node: LexborNode) -> None:
+        child = node.child
+        while child is not None:
+            self._visit(child)
+            child = child.next
+
+    def _visit(self, node: LexborNode) -> None:
+        tag = node.tag or ""
+        if tag == "-text":
+            self._inline.append((node.text_content or "").replace("\n", " "))
+            return
+        if tag == "br":
+            self._inline.append("\n")
+            return
+        if tag in _SKIP or tag.startswith("-") or _hidden(node):
+            return
+        if tag in _HEADINGS:
+            self._flush()
+            self.builder.add(
+                BlockKind.HEADING, clean_inline(self._text(node)), page=self.page,
+                level=_HEADINGS[tag], detect_key_value=False,
+            )
+        elif tag == "li":
+            self._flush()
+            self._lines(BlockKind.BULLET, self._text(node, skip_lists=True))
+            for sub in node.iter():
+                if sub.tag in ("ul", "ol", "table"):
+                    self._visit(sub)
+        elif tag == "tr":
+            self._flush()
+            self._row(node)
+        elif tag == "hr":
+            self._flush()
+        elif tag in _LEAF:
+            self._flush()
+            self._lines(BlockKind.PARAGRAPH, self._text(node))
+        elif tag in _CONTAINERS or not self._is_inline(tag):
+            self._flush()
+            self._walk(node)
+            self._flush()
+        else:
+            # An inline element (a, strong, em...) in running text.
+            self._inline.append(self._text(node))
+
+    @staticmethod
+    def _is_inline(tag: str) -> bool:
+        return tag in {
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
+            "mark", "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var",
+            "del", "ins", "font", "tt", "wbr",
+        }
+
+    def _row(self, tr: LexborNode) -> None:
+        cells = [
+            clean_inline(self._text(c))
+            for c in tr.iter()
+            if c.tag in ("td", "th")
+        ]
+        cells = [c for c in cells if c]
+        if not cells:
+            return
+        if len(cells) == 2:
+            label = cells[0].rstrip(":").strip()
+            self.builder.add(
+                BlockKind.TABLE_ROW, f"{label}: {cells[1]}", page=self.page, label=label,
+                detect_key_value=False,
+            )
+        else:
+            self.builder.add(BlockKind.TABLE_ROW, " | ".join(cells), page=self.page)
+
+
+def _title(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first("head > title") or tree.css_first("title")
+    if node is not None:
+        text = clean_inline(node.text())
+        if text:
+            return text
+    return None
+
+
+def read_html(data: bytes, source: str) -> Document:
+    """Read an HTML page into a Document.
+
+    Raises:
+        InputError: the bytes are not text.
+    """
+    text = decode_text(data, source)
+    builder = DocumentBuilder(source=source, format="html")
+    builder.title = _title(LexborHTMLParser(text))
+    HtmlWalker(builder).walk_html(text)
+    return builder.build()

@@ -1,0 +1,157 @@
+"""Plain text, Markdown and HTML readers: structure, offsets and front matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from benefitkit.errors import InputError
+from benefitkit.read import detect_format, read_document
+from benefitkit.vocab import BlockKind
+
+TXT = b"""Acme Label Printer LP-200
+=========================
+
+Product sheet
+
+SPECS
+Weight: 1.2 kg
+Print speed: 150 mm per second
+
+Pricing:
+- Now $199.00 (was $249.00, save 20%)
+- Ships within 3 business days, or
+  sooner from local stock
+"""
+
+MD = b"""---
+layout: page
+permalink: /printer/
+title: Acme LP-200
+intro_title: Why teams pick it
+intro_body: >-
+  It prints 150 labels a minute. Setup takes ten minutes.
+---
+
+# Acme LP-200 {% include badge.html %}
+
+* **Weight:** 1.2 kg
+* Works with {{ site.name }} Shopify and WooCommerce
+
+> "We love it" - a happy customer
+
+Order online at https://acme.example/lp-200
+"""
+
+HTML = b"""<!doctype html><html><head><title>Acme LP-200</title>
+<style>p{color:red}</style><script>var x = "Price: $1";</script></head>
+<body><nav><a href="/">Home</a></nav>
+<h1>Acme LP-200</h1>
+<table><tr><th>Weight</th><td>1.2 kg</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>
+<ul><li>Fast: 150 labels a minute<ul><li>Nested point</li></ul></li></ul>
+<p>First line<br>Second line</p>
+<p style="display:none">Hidden price $5</p>
+</body></html>"""
+
+
+def _check_offsets(doc):
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+
+
+def test_text_reader_structure():
+    doc = read_document(TXT, name="lp.txt")
+    _check_offsets(doc)
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds[0] == (BlockKind.HEADING, "Acme Label Printer LP-200")
+    assert (BlockKind.HEADING, "SPECS") in kinds
+    assert (BlockKind.HEADING, "Pricing") in kinds
+    weight = next(b for b in doc.blocks if b.text.startswith("Weight"))
+    assert weight.kind is BlockKind.KEY_VALUE and weight.label == "Weight"
+    wrapped = [b for b in doc.blocks if b.kind is BlockKind.BULLET][-1]
+    assert wrapped.text == "Ships within 3 business days, or sooner from local stock"
+
+
+def test_markdown_front_matter_and_template_tags():
+    doc = read_document(MD, name="lp.md")
+    _check_offsets(doc)
+    assert doc.format == "markdown"
+    assert doc.title == "Acme LP-200"
+    texts = [b.text for b in doc.blocks]
+    assert "Why teams pick it" in texts  # display text kept in front matter
+    assert "It prints 150 labels a minute. Setup takes ten minutes." in texts
+    assert "page" not in texts and "/printer/" not in texts  # site settings are not shown
+    assert "Acme LP-200" in texts  # the Liquid tag is gone
+    assert "Works with Shopify and WooCommerce" in texts
+    assert not any("happy customer" in t for t in texts)  # testimonials are not claims
+    kv = next(b for b in doc.blocks if b.text.startswith("Weight"))
+    assert kv.kind is BlockKind.BULLET and kv.label == "Weight" and kv.text == "Weight: 1.2 kg"
+
+
+def test_html_reader_skips_invisible_and_keeps_rows():
+    doc = read_document(HTML, name="lp.html")
+    _check_offsets(doc)
+    assert doc.title == "Acme LP-200"
+    texts = [b.text for b in doc.blocks]
+    assert "Weight: 1.2 kg" in texts
+    assert "a | b | c" in texts
+    assert "Nested point" in texts
+    assert "Fast: 150 labels a minute" in texts
+    assert "First line" in texts and "Second line" in texts
+    assert not any("$1" in t or "$5" in t or t == "Home" for t in texts)
+    row = next(b for b in doc.blocks if b.text == "Weight: 1.2 kg")
+    assert row.kind is BlockKind.TABLE_ROW and row.label == "Weight"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "expected"),
+    [
+        (b"%PDF-1.4 ...", "x.bin", "pdf"),
+        (b"<!DOCTYPE html><p>hi</p>", "x.txt", "html"),
+        (b"# Title\n\n* a bullet\n", "notes", "markdown"),
+        (b"Just a line of text.\n", "notes", "text"),
+        (b"Title\n\nplain", "x.md", "markdown"),
+        (b"<div><p>a</p><p>b</p><ul><li>c</li></ul></div>", "page", "html"),
+    ],
+)
+def test_detect_format_by_content(data, name, expected):
+    assert detect_format(data, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (b"", "empty.txt", "empty-file"),
+        (b"   \n\t\n", "blank.md", "empty-file"),
+        (bytes(range(256)) * 8, "junk.txt", "binary-file"),
+        (b"PK\x03\x04not really a zip", "x.docx", "corrupt-file"),
+        (b"hello", "x.pdf", "corrupt-file"),
+    ],
+)
+def test_bad_bytes_raise_coded_errors_naming_the_file(data, name, code):
+    with pytest.raises(InputError) as info:
+        read_document(data, name=name)
+    assert info.value.code == code
+    assert name in str(info.value)
+
+
+def test_missing_and_large_files(tmp_path):
+    with pytest.raises(InputError) as info:
+        read_document(tmp_path / "nope.pdf")
+    assert info.value.code == "file-not-found" and "nope.pdf" in str(info.value)
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError) as info:
+        read_document(big)
+    assert info.value.code == "file-too-large" and "big.txt" in str(info.value)
+
+
+def test_zip_that_is_not_docx(tmp_path):
+    import zipfile
+
+    path = tmp_path / "archive.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.txt", "hello")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert info.value.code == "unsupported-format"
