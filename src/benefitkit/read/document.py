@@ -76,6 +76,9 @@ class Document:
 _WS = re.compile(r"\s+")
 # "Label: value". The label is short, starts with a letter, and is not a URL scheme.
 _KV = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,48}?)\s*:\s+(?P<value>\S.*)$", re.S)
+# A full stop that ends a sentence: after a word that is not a short lower-case
+# abbreviation ("excl. VAT" and "approx. 2 kg" stay one label).
+_SENTENCE_BREAK = re.compile(r"(?:\b(?![a-z]{1,5}\.)\w+)\.(?:\s+[A-Z]|$)")
 _NOT_LABEL = re.compile(r"^(?:https?|ftp|mailto|tel|www)$", re.I)
 
 
@@ -90,7 +93,13 @@ def split_key_value(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = m.group("label").strip()
-    if _NOT_LABEL.match(label) or len(label.split()) > 6 or any(c in label for c in ".!?;"):
+    # Abbreviations ("Price (excl. tax)") are fine in a label; a sentence boundary is not.
+    if (
+        _NOT_LABEL.match(label)
+        or len(label.split()) > 6
+        or any(c in label for c in "!?;")
+        or _SENTENCE_BREAK.search(label)
+    ):
         return None
     return label, m.group("value").strip()
 

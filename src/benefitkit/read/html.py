@@ -119,6 +119,12 @@ class HtmlWalker:
         elif tag == "tr":
             self._flush()
             self._row(node)
+        elif tag == "thead":
+            # Column headings ("Spec | Detail") label the table; they state nothing.
+            self._flush()
+        elif tag == "dl":
+            self._flush()
+            self._definitions(node)
         elif tag == "hr":
             self._flush()
         elif tag in _LEAF:
@@ -140,12 +146,32 @@ class HtmlWalker:
             "del", "ins", "font", "tt", "wbr",
         }
 
+    def _definitions(self, dl: LexborNode) -> None:
+        """``<dt>term</dt><dd>detail</dd>`` pairs read as ``term: detail`` lines."""
+        term: str | None = None
+        for child in dl.iter():
+            if child.tag == "dt":
+                if term:
+                    self.builder.add(BlockKind.PARAGRAPH, term, page=self.page)
+                term = clean_inline(self._text(child)).rstrip(":").strip()
+            elif child.tag == "dd":
+                detail = clean_inline(self._text(child))
+                if term and detail:
+                    self.builder.add(
+                        BlockKind.KEY_VALUE, f"{term}: {detail}", page=self.page, label=term,
+                        detect_key_value=False,
+                    )
+                elif detail:
+                    self.builder.add(BlockKind.PARAGRAPH, detail, page=self.page)
+                term = None
+        if term:
+            self.builder.add(BlockKind.PARAGRAPH, term, page=self.page)
+
     def _row(self, tr: LexborNode) -> None:
-        cells = [
-            clean_inline(self._text(c))
-            for c in tr.iter()
-            if c.tag in ("td", "th")
-        ]
+        cell_nodes = [c for c in tr.iter() if c.tag in ("td", "th")]
+        if cell_nodes and all(c.tag == "th" for c in cell_nodes) and len(cell_nodes) > 1:
+            return  # a header row of column names
+        cells = [clean_inline(self._text(c)) for c in cell_nodes]
         cells = [c for c in cells if c]
         if not cells:
             return

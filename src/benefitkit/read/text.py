@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from benefitkit.read.document import Document, DocumentBuilder
+from benefitkit.read.document import Document, DocumentBuilder, split_key_value
 from benefitkit.read.sniff import decode_text
 from benefitkit.vocab import BlockKind
 
@@ -24,6 +24,8 @@ _TERMINAL = (".", "!", "?", ":", ";")
 def _is_caps_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return (
+        split_key_value(line) is None
+        and
         len(letters) >= 3
         and all(c.isupper() for c in letters)
         and len(line.split()) <= 6
@@ -56,7 +58,7 @@ def split_lines(text: str) -> list[tuple[BlockKind, str, int]]:
             level = 1 if nxt.strip()[0] == "=" else 2
             if not seen_title:
                 level = 1
-            out.append((BlockKind.HEADING, stripped, level))
+            out.append((BlockKind.HEADING, stripped.rstrip(":").strip(), level))
             seen_title = True
         elif not seen_title:
             out.append((BlockKind.HEADING, stripped, 1))

@@ -1,0 +1,64 @@
+"""The ``benefitkit`` command: a thin face over the public API.
+
+Each command group lives in its own module with a ``register(app)`` function; this module
+only assembles them and turns our errors into one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from benefitkit.errors import BenefitkitError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="benefitkit",
+    help="Turn a flier's features into benefits for one prospect.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_all() -> None:
+    from benefitkit.cli import parse_cmd
+
+    for module in (parse_cmd,):
+        module.register(app)
+    try:
+        from benefitkit.cli import profile_cmd
+    except ImportError:  # pragma: no cover - while the profile stage is being built
+        return
+    profile_cmd.register(app)
+
+
+_register_all()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 findings, 2 bad input)."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except BenefitkitError as exc:
+        typer.echo(f"benefitkit: error: {exc}", err=True)
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        typer.echo("benefitkit: aborted", err=True)
+        return 130
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return 2
+        raise
+    return int(result or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

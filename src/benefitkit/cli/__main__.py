@@ -1,0 +1,5 @@
+import sys
+
+from benefitkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,187 @@
+"""From a ``Document`` to a ``Flier``: choose candidate blocks, run the pipeline, assemble.
+
+Structure first: the title and headings are context, not features (a heading that states
+a price or date is the exception); fine print, sub-titles and bare calls to action are
+dropped. Every remaining block goes through the spaCy pipeline, and each sentence it finds
+becomes a feature with its category, values and source span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+from spacy.language import Language
+
+from benefitkit.errors import InputError
+from benefitkit.extract.language import check_english
+from benefitkit.extract.lexicon import load_boilerplate
+from benefitkit.extract.pipeline import FeatureSpan, build_pipeline
+from benefitkit.extract.values import find_values
+from benefitkit.model import Feature, Flier, SourceSpan, Value
+from benefitkit.read import Block, Document, read_document
+from benefitkit.vocab import BlockKind, ValueKind
+
+__all__ = ["DEFAULT_REF_DATE", "Extractor"]
+
+#: Dates without a year are resolved against this unless told otherwise, so that the same
+#: flier parses the same way on every day.
+DEFAULT_REF_DATE = dt.date(2026, 1, 1)
+_TERMINAL = (".", "!", "?")
+_US = re.compile(r"\$|\bUSD\b|\bUS\b")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@attrs.frozen
+class _Candidate:
+    block: Block
+    section: str | None
+
+
+def _is_title_case_line(text: str) -> bool:
+    """Names, job titles and organisations: every word capitalised, no sentence."""
+    words = _WORD.findall(text)
+    return bool(words) and all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
+class Extractor:
+    """Holds a built pipeline; turns Documents into Fliers. Build once, use many times.
+
+    Args:
+        nlp: a pipeline from ``build_pipeline``; built with defaults when ``None``.
+        ref_date: the date that resolves dates without a year.
+    """
+
+    def __init__(self, nlp: Language | None = None, *, ref_date: dt.date = DEFAULT_REF_DATE) -> None:
+        self.nlp = nlp if nlp is not None else build_pipeline()
+        self.ref_date = ref_date
+        self._boilerplate = load_boilerplate()
+
+    def parse(self, source: str | Path | bytes, *, name: str | None = None, format: str | None = None) -> Flier:
+        """Read and extract a flier file (or its bytes).
+
+        Raises:
+            InputError: the file cannot be read, is not English, or has no features.
+        """
+        return self.extract(read_document(source, name=name, format=format))
+
+    def extract(self, doc: Document) -> Flier:
+        """Extract the features of a Document.
+
+        Raises:
+            InputError: ``not-english`` or ``no-features``, naming the document.
+        """
+        check_english(doc.text, doc.source)
+        title, candidates = self._candidates(doc)
+        day_first = not _US.search(doc.text)
+        features: list[Feature] = []
+        for cand, spacy_doc in zip(candidates, self._docs(candidates, day_first), strict=True):
+            block = cand.block
+            values: list[Value] = spacy_doc.user_data["bk_values"]
+            span: FeatureSpan
+            for span in spacy_doc.user_data["bk_features"]:
+                text = spacy_doc.text[span.start:span.end].strip()
+                if not self._is_feature(text, block, values, span):
+                    continue
+                lead = spacy_doc.text.index(text, span.start)
+                start = block.start + lead
+                own = tuple(
+                    attrs.evolve(v, start=v.start - lead, end=v.end - lead)
+                    for v in values
+                    if v.start >= lead and v.end <= lead + len(text)
+                )
+                features.append(
+                    Feature(
+                        id=f"f{len(features) + 1}",
+                        text=text,
+                        category=span.categories[0],
+                        categories=span.categories,
+                        source=SourceSpan(start, start + len(text), block.page, block.kind),
+                        label=block.label if lead == 0 else None,
+                        values=own,
+                        section=cand.section,
+                        reasons=span.reasons,
+                    )
+                )
+        if not features:
+            raise InputError(
+                "no features found: the flier has no lines that describe the product",
+                code="no-features",
+                path=doc.source,
+                hint="check that the file is a product flier with bullets, specs or prices",
+            )
+        return Flier(source=doc.source, title=title, features=tuple(features), text=doc.text, format=doc.format)
+
+    def _docs(self, candidates: list[_Candidate], day_first: bool) -> Iterator[object]:
+        nlp = self.nlp
+        for cand in candidates:
+            sdoc = nlp.make_doc(cand.block.text)
+            sdoc.user_data["bk_kind"] = cand.block.kind
+            sdoc.user_data["bk_label"] = cand.block.label
+            sdoc.user_data["bk_ref_date"] = self.ref_date
+            sdoc.user_data["bk_day_first"] = day_first
+            for _, proc in nlp.pipeline:
+                sdoc = proc(sdoc)
+            yield sdoc
+
+    def _candidates(self, doc: Document) -> tuple[str | None, list[_Candidate]]:
+        """The title and the blocks that may hold features, each with its section heading."""
+        title = doc.title
+        title_block: Block | None = None
+        if title is None:
+            title_block = next((b for b in doc.blocks if b.kind is BlockKind.HEADING and b.level == 1), None)
+            title_block = title_block or next((b for b in doc.blocks if b.kind is BlockKind.HEADING), None)
+            title = title_block.text if title_block else None
+        out: list[_Candidate] = []
+        section: str | None = None
+        after_title = False
+        for block in doc.blocks:
+            if block is title_block or (block.kind is BlockKind.HEADING and block.text == title and not out):
+                after_title = True
+                continue
+            if block.kind is BlockKind.HEADING:
+                if self._heading_states_fact(block):
+                    out.append(_Candidate(block, section))
+                else:
+                    section = block.text.rstrip(":").strip()
+                after_title = False
+                continue
+            if after_title and self._is_subtitle(block):
+                after_title = False
+                continue
+            after_title = False
+            out.append(_Candidate(block, section))
+        return title, out
+
+    def _heading_states_fact(self, block: Block) -> bool:
+        values = find_values(block.text, ref_date=self.ref_date)
+        return any(v.kind in (ValueKind.MONEY, ValueKind.PERCENT, ValueKind.DATE) for v in values)
+
+    @staticmethod
+    def _is_subtitle(block: Block) -> bool:
+        return block.kind is BlockKind.PARAGRAPH and len(block.text.split()) <= 4 and not block.text.endswith(_TERMINAL)
+
+    def _is_feature(self, text: str, block: Block, values: Iterable[Value], span: FeatureSpan) -> bool:
+        if not any(c.isalnum() for c in text):
+            return False
+        low = text.lower()
+        if any(p in low for p in self._boilerplate):
+            return False
+        if block.kind is not BlockKind.PARAGRAPH:
+            return True
+        # An intro line ("Included in subscription:") heads the list after it.
+        if text.endswith(":"):
+            return False
+        has_value = any(True for _ in values)
+        words = len(text.split())
+        if not text.endswith(_TERMINAL) and not has_value:
+            # Calls to action and sub-titles ("Get in touch", "Product sheet"), and names
+            # or job titles under a quote, are not features.
+            if words <= 4 and block.label is None:
+                return False
+            if _is_title_case_line(text) and block.label is None:
+                return False
+        return True

@@ -1,0 +1,206 @@
+"""The spaCy pipeline of rule components that finds and classifies features.
+
+Each candidate block becomes a ``Doc``; the components then run in order:
+
+``benefitkit_sentences``
+    splits paragraphs into sentences (bullets, key-value lines and table rows stay whole).
+``benefitkit_cues``
+    a PhraseMatcher over the category cue lexicon; writes ``doc.spans["bk_cues"]``.
+``benefitkit_values``
+    money, quantities, durations, dates and percents; writes ``doc.user_data["bk_values"]``.
+``benefitkit_categorize``
+    scores every sentence against the categories; writes ``doc.user_data["bk_features"]``.
+
+Components read the block's kind and label from ``doc.user_data`` (set by the extractor).
+The pipeline is built from a blank English model, so it needs no trained weights.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Any
+
+import attrs
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
+
+from benefitkit.extract.lexicon import CueLexicon, load_lexicon
+from benefitkit.extract.values import find_values
+from benefitkit.model import Value
+from benefitkit.vocab import BlockKind, Category, ValueKind
+
+__all__ = ["FeatureSpan", "build_pipeline"]
+
+# Break ties in this order: what a seller acts on first.
+_TIE_ORDER = {c: i for i, c in enumerate([
+    Category.DEADLINE, Category.PRICE, Category.AVAILABILITY, Category.HOW_TO_BUY,
+    Category.ADD_ON, Category.SIZE, Category.SUPPORT, Category.COMPLIANCE,
+    Category.INTEGRATION, Category.PERFORMANCE, Category.DURABILITY, Category.USABILITY,
+    Category.CAPABILITY,
+])}
+_SIZE_UNITS = frozenset(
+    "inch foot yard mile mm cm m km pound kilogram gram ounce ton quart gallon pint cup "
+    "litre liter ml l sq ft square foot acre".split()
+)
+_PERFORMANCE_UNITS = frozenset(
+    "v a w kw mah wh kwh mph kmh mbps gbps mp ghz mhz hz rpm psi btu db cca lumen hp".split()
+)
+_ABBREVIATIONS = frozenset(
+    "excl. incl. approx. e.g. i.e. etc. vs. no. min. max. avg. dept. est. approx inc. ltd. "
+    "co. corp. st. ave. fig. ref. vol. ca. cf. mr. ms. dr. jan. feb. mar. apr. jun. jul. "
+    "aug. sep. sept. oct. nov. dec.".split()
+)
+# A web or mail address a buyer could use: a scheme, "www.", a path, or an "@".
+_CONTACT = re.compile(
+    r"\bhttps?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+(?:\.[\w-]+)+/[\w/.-]+"
+)
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+#: A category is listed beside the best one when its score is at least this share of it.
+SECOND_SHARE = 0.6
+
+
+@attrs.frozen
+class FeatureSpan:
+    """One sentence of a block with the categories it scored, best first."""
+
+    start: int
+    end: int
+    categories: tuple[Category, ...]
+    scores: tuple[float, ...]
+    reasons: tuple[str, ...]
+
+
+@Language.factory("benefitkit_sentences")
+def make_sentences(nlp: Language, name: str) -> Any:
+    sentencizer = Sentencizer()
+
+    def sentences(doc: Doc) -> Doc:
+        if doc.user_data.get("bk_kind") == BlockKind.PARAGRAPH:
+            doc = sentencizer(doc)
+            # The rule sentencizer splits after "excl." or "approx."; a sentence does not
+            # start in lower case, nor right after an abbreviation.
+            for i in range(1, len(doc)):
+                token = doc[i]
+                if token.is_sent_start and (
+                    token.text[:1].islower() or doc[i - 1].lower_ in _ABBREVIATIONS
+                ):
+                    token.is_sent_start = False
+            return doc
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0
+        return doc
+
+    return sentences
+
+
+@Language.factory("benefitkit_cues", default_config={"lexicon_path": None})
+def make_cues(nlp: Language, name: str, lexicon_path: str | None) -> Any:
+    lexicon = load_lexicon(lexicon_path)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for key, phrases in lexicon.groups().items():
+        matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
+
+    def cues(doc: Doc) -> Doc:
+        doc.spans["bk_cues"] = [
+            Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)
+        ]
+        return doc
+
+    return cues
+
+
+@Language.factory("benefitkit_values")
+def make_values(nlp: Language, name: str) -> Any:
+    def values(doc: Doc) -> Doc:
+        ref = doc.user_data.get("bk_ref_date") or dt.date(2000, 1, 1)
+        doc.user_data["bk_values"] = find_values(
+            doc.text, ref_date=ref, day_first=doc.user_data.get("bk_day_first")
+        )
+        return doc
+
+    return values
+
+
+def _score(doc: Doc, sent: Span) -> FeatureSpan:
+    label = doc.user_data.get("bk_label")
+    label_end = len(label) if label and doc.text.startswith(label) else -1
+    values: list[Value] = [
+        v for v in doc.user_data.get("bk_values", ())
+        if v.start >= sent.start_char and v.end <= sent.end_char
+    ]
+    kinds = {v.kind for v in values}
+    scores: dict[Category, float] = defaultdict(float)
+    reasons: dict[Category, list[str]] = defaultdict(list)
+    for span in doc.spans.get("bk_cues", ()):
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        category, weight, requires = CueLexicon.parse_key(span.label_)
+        if requires is not None and requires not in kinds:
+            continue
+        if span.end_char <= label_end:
+            weight *= 1.5
+        scores[category] += weight
+        reasons[category].append(span.text.lower())
+    for v in values:
+        if v.kind is ValueKind.MONEY:
+            scores[Category.PRICE] += 3
+            reasons[Category.PRICE].append(f"money {v.text}")
+        elif v.kind is ValueKind.QUANTITY and v.unit:
+            unit = v.unit.lower()
+            if unit in _SIZE_UNITS:
+                scores[Category.SIZE] += 2
+                reasons[Category.SIZE].append(f"measure {v.text}")
+            elif unit in _PERFORMANCE_UNITS:
+                scores[Category.PERFORMANCE] += 2
+                reasons[Category.PERFORMANCE].append(f"rating {v.text}")
+            else:
+                scores[Category.SIZE] += 1
+                reasons[Category.SIZE].append(f"count {v.text}")
+        elif v.kind is ValueKind.DATE:
+            scores[Category.AVAILABILITY] += 1
+            reasons[Category.AVAILABILITY].append(f"date {v.text}")
+    contact = _CONTACT.search(sent.text) or _PHONE.search(sent.text)
+    if contact:
+        scores[Category.HOW_TO_BUY] += 3
+        reasons[Category.HOW_TO_BUY].append(f"contact {contact.group(0)}")
+    if not scores:
+        return FeatureSpan(sent.start_char, sent.end_char, (Category.CAPABILITY,), (0.0,), ())
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
+    best = ranked[0][1]
+    kept = [(c, s) for c, s in ranked if s >= best * SECOND_SHARE]
+    return FeatureSpan(
+        sent.start_char,
+        sent.end_char,
+        tuple(c for c, _ in kept),
+        tuple(s for _, s in kept),
+        tuple(f"{c}: " + ", ".join(dict.fromkeys(reasons[c])) for c, _ in kept),
+    )
+
+
+@Language.factory("benefitkit_categorize")
+def make_categorize(nlp: Language, name: str) -> Any:
+    def categorize(doc: Doc) -> Doc:
+        doc.user_data["bk_features"] = [_score(doc, sent) for sent in doc.sents]
+        return doc
+
+    return categorize
+
+
+def build_pipeline(*, lexicon_path: str | None = None, base: str | None = None) -> Language:
+    """Assemble the extraction pipeline.
+
+    Args:
+        lexicon_path: a category cue file to use instead of the packaged one.
+        base: an installed spaCy pipeline to start from; blank English when ``None``.
+    """
+    nlp = spacy.load(base, exclude=["ner", "textcat"]) if base else spacy.blank("en")
+    nlp.add_pipe("benefitkit_sentences")
+    nlp.add_pipe("benefitkit_cues", config={"lexicon_path": lexicon_path})
+    nlp.add_pipe("benefitkit_values")
+    nlp.add_pipe("benefitkit_categorize")
+    return nlp
