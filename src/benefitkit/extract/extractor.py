@@ -180,7 +180,7 @@ class Extractor:
         if not text.endswith(_TERMINAL) and not has_value:
             # Calls to action and sub-titles ("Get in touch", "Product sheet"), and names
             # or job titles under a quote, are not features.
-            if words <= 4 and block.label is None:
+            if words <= 4 and block.label is None and not any(c.isdigit() or c in "@/" for c in text):
                 return False
             if _is_title_case_line(text) and block.label is None:
                 return False

@@ -60,8 +60,11 @@ _CONTACT = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+(?:\.[\w-]+)+/[\w/.-]+"
 )
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+#: Below this evidence (one strong cue) a sentence is about what the product does in
+#: general: capability. Tuned on the dev fliers: 2 and 4 both score lower.
+MIN_SCORE = 3.0
 #: A category is listed beside the best one when its score is at least this share of it.
-SECOND_SHARE = 0.6
+SECOND_SHARE = 0.5
 
 
 @attrs.frozen
@@ -136,9 +139,14 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     kinds = {v.kind for v in values}
     scores: dict[Category, float] = defaultdict(float)
     reasons: dict[Category, list[str]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for span in doc.spans.get("bk_cues", ()):
         if span.start < sent.start or span.end > sent.end:
             continue
+        # A cue said twice ("Domains: 3 domains") is one piece of evidence.
+        if (span.label_, span.text.lower()) in seen:
+            continue
+        seen.add((span.label_, span.text.lower()))
         category, weight, requires = CueLexicon.parse_key(span.label_)
         if requires is not None and requires not in kinds:
             continue
@@ -168,10 +176,13 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     if contact:
         scores[Category.HOW_TO_BUY] += 3
         reasons[Category.HOW_TO_BUY].append(f"contact {contact.group(0)}")
-    if not scores:
-        return FeatureSpan(sent.start_char, sent.end_char, (Category.CAPABILITY,), (0.0,), ())
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
-    best = ranked[0][1]
+    best = ranked[0][1] if ranked else 0.0
+    if best < MIN_SCORE:
+        return FeatureSpan(
+            sent.start_char, sent.end_char, (Category.CAPABILITY,), (best,),
+            tuple(f"{c}: " + ", ".join(dict.fromkeys(reasons[c])) for c, _ in ranked[:2]),
+        )
     kept = [(c, s) for c, s in ranked if s >= best * SECOND_SHARE]
     return FeatureSpan(
         sent.start_char,

@@ -1,0 +1,187 @@
+"""Feature extraction end to end on fliers written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benefitkit.errors import BenefitkitError, InputError
+from benefitkit.extract import Extractor
+from benefitkit.vocab import Category
+
+FLIER_MD = """# Tallow Field Router X2
+
+Product sheet
+
+## Highlights
+
+* Sets up in 10 minutes with the mobile app
+* Works with Ubiquiti and Cisco Meraki controllers
+* WPA3 and FIPS 140-2 certified encryption
+* **Weight:** 1.4 kg
+* **Warranty:** 3 years
+
+## Price and availability
+
+Now $249.00 (was $299.00, save 16%)
+
+Add the wall-mount kit for $19
+
+In stock: ships within 2 business days
+
+Offer ends 15 March 2027
+
+## How to buy
+
+Call 1-800-555-0123 or visit https://tallow.example/x2 to order
+
+Specifications subject to change without notice.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(ref_date=dt.date(2026, 11, 22))
+
+
+@pytest.fixture(scope="module")
+def flier(extractor):
+    return extractor.parse(FLIER_MD.encode(), name="x2.md")
+
+
+def by_text(flier, start):
+    return next(f for f in flier.features if f.text.startswith(start))
+
+
+def test_title_and_feature_list(flier):
+    assert flier.title == "Tallow Field Router X2"
+    texts = [f.text for f in flier.features]
+    assert "Product sheet" not in texts  # sub-title
+    assert not any("subject to change" in t for t in texts)  # fine print
+    assert len(texts) == 10
+    assert [f.id for f in flier.features] == [f"f{i}" for i in range(1, 11)]
+
+
+@pytest.mark.parametrize(
+    ("start", "category"),
+    [
+        ("Sets up in 10 minutes", Category.USABILITY),
+        ("Works with Ubiquiti", Category.INTEGRATION),
+        ("WPA3 and FIPS", Category.COMPLIANCE),
+        ("Weight:", Category.SIZE),
+        ("Warranty:", Category.SUPPORT),
+        ("Now $249.00", Category.PRICE),
+        ("In stock", Category.AVAILABILITY),
+        ("Offer ends", Category.DEADLINE),
+        ("Call 1-800", Category.HOW_TO_BUY),
+    ],
+)
+def test_categories(flier, start, category):
+    assert by_text(flier, start).category is category
+
+
+def test_add_on_with_price_lists_both(flier):
+    f = by_text(flier, "Add the wall-mount kit")
+    assert {Category.ADD_ON, Category.PRICE} <= set(f.categories)
+
+
+def test_values_are_normalised(flier):
+    price = by_text(flier, "Now $249.00")
+    money = [(v.amount, v.currency) for v in price.values if v.kind == "money"]
+    assert money == [(Decimal("249.00"), "USD"), (Decimal("299.00"), "USD")]
+    assert [v.amount for v in price.values if v.kind == "percent"] == [Decimal("16")]
+    deadline = by_text(flier, "Offer ends")
+    assert [v.date for v in deadline.values] == [dt.date(2027, 3, 15)]
+    ships = by_text(flier, "In stock")
+    assert [(v.amount, v.unit) for v in ships.values] == [(Decimal("2"), "day")]
+    weight = by_text(flier, "Weight:")
+    assert weight.label == "Weight"
+    assert [(v.amount, v.unit) for v in weight.values] == [(Decimal("1.4"), "kilogram")]
+
+
+def test_spans_point_into_the_document_text(flier):
+    for f in flier.features:
+        assert flier.text[f.source.start : f.source.end] == f.text
+        for v in f.values:
+            assert f.text[v.start : v.end] == v.text
+
+
+def test_json_contract(flier):
+    data = json.loads(json.dumps(flier.to_json()))
+    assert set(data) == {"source", "title", "features"}
+    f = data["features"][0]
+    assert set(f) == {"id", "text", "category", "label", "values", "source"}
+    assert set(f["source"]) == {"page", "start", "end", "block"}
+    price = next(x for x in data["features"] if x["text"].startswith("Now"))
+    assert price["values"][0] == {"kind": "money", "amount": 249, "currency": "USD", "text": "$249.00"}
+
+
+def test_paragraph_split_into_sentences(extractor):
+    text = b"# Widget\n\nThe widget is built from steel. It ships within 3 days.\n"
+    flier = extractor.parse(text, name="w.md")
+    assert [f.text for f in flier.features] == [
+        "The widget is built from steel.",
+        "It ships within 3 days.",
+    ]
+    assert [f.category for f in flier.features] == [Category.DURABILITY, Category.AVAILABILITY]
+
+
+def test_abbreviation_does_not_split_a_line(extractor):
+    flier = extractor.parse(b"Gadget\n\nPrice (excl. VAT): \xc2\xa39.99\nShips in 2 days\n", name="g.txt")
+    assert flier.features[0].text == "Price (excl. VAT): £9.99"
+    assert flier.features[0].label == "Price (excl. VAT)"
+
+
+def test_heading_with_a_price_is_a_feature(extractor):
+    md = b"---\ntitle: Plans\n---\n<h1>Everything for only $35,000/year</h1>\n<ul><li>Unlimited sites.</li></ul>\n"
+    flier = extractor.parse(md, name="plans.md")
+    assert flier.title == "Plans"
+    first = flier.features[0]
+    assert first.category is Category.PRICE
+    assert first.values[0].period == "year"
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"# Nothing here\n\nGet in touch\n", "no-features"),
+        (
+            "# Fahrrad\n\nDas Fahrrad ist sehr leicht und wird mit einer Tasche geliefert. "
+            "Die Lieferung erfolgt innerhalb von drei Tagen, und der Preis ist für alle Kunden "
+            "gleich. Wir liefern auch nach Österreich und in die Schweiz, wenn Sie das wünschen. "
+            "Der Rahmen ist aus Aluminium und die Bremsen sind hydraulisch, damit Sie sicher "
+            "fahren können.\n".encode(),
+            "not-english",
+        ),
+    ],
+)
+def test_bad_fliers_raise_coded_errors(extractor, data, code):
+    with pytest.raises(InputError) as info:
+        extractor.parse(data, name="bad.md")
+    assert info.value.code == code
+    assert "bad.md" in str(info.value)
+
+
+def test_same_input_same_output(extractor):
+    a = extractor.parse(FLIER_MD.encode(), name="x2.md").to_json()
+    b = Extractor(ref_date=dt.date(2026, 11, 22)).parse(FLIER_MD.encode(), name="x2.md").to_json()
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from(["x.txt", "x.md", "x.html"]))
+def test_arbitrary_text_raises_only_our_errors_and_spans_stay_inside(extractor, text, name):
+    try:
+        flier = extractor.parse(text.encode("utf-8"), name=name)
+    except BenefitkitError:
+        return
+    for f in flier.features:
+        assert 0 <= f.source.start <= f.source.end <= len(flier.text)
+        assert flier.text[f.source.start : f.source.end] == f.text
+        for v in f.values:
+            assert f.text[v.start : v.end] == v.text
