@@ -23,6 +23,18 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    """Turn a flier's features into benefits for one prospect."""
+    if version:
+        from benefitkit import __version__
+
+        typer.echo(f"benefitkit {__version__}")
+        raise typer.Exit(0)
+
+
 def _register_all() -> None:
     from benefitkit.cli import parse_cmd
 
@@ -50,11 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         typer.echo("benefitkit: aborted", err=True)
         return 130
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except Exception as exc:
+        # Usage errors from the command-line parser (typer's click) know how to show
+        # themselves; anything else is a bug and keeps its traceback.
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):
+            show()
             return 2
         raise
     return int(result or 0)

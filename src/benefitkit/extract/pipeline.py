@@ -89,9 +89,10 @@ def make_sentences(nlp: Language, name: str) -> Any:
             # start in lower case, nor right after an abbreviation.
             for i in range(1, len(doc)):
                 token = doc[i]
-                if token.is_sent_start and (
-                    token.text[:1].islower() or doc[i - 1].lower_ in _ABBREVIATIONS
-                ):
+                prev = doc[i - 1].lower_
+                if prev == "." and i >= 2:
+                    prev = doc[i - 2].lower_ + "."
+                if token.is_sent_start and (token.text[:1].islower() or prev in _ABBREVIATIONS):
                     token.is_sent_start = False
             return doc
         for i, token in enumerate(doc):

@@ -74,6 +74,9 @@ class Document:
 
 
 _WS = re.compile(r"\s+")
+# "Capacity ........ 40 litres": dot leaders (or an ellipsis) between a label and its value
+# are read as the colon they stand for.
+_LEADER = re.compile(r"^([^\W\d_][^.:\n]{0,48}?)\s*(?:\.{3,}|…+)\s*(?=\S)")
 # "Label: value". The label is short, starts with a letter, and is not a URL scheme.
 _KV = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,48}?)\s*:\s+(?P<value>\S.*)$", re.S)
 # A full stop that ends a sentence: after a word that is not a short lower-case
@@ -155,7 +158,7 @@ class DocumentBuilder:
         as ``Label: value`` get their label; a paragraph that does becomes a key_value
         block.
         """
-        text = clean_inline(text)
+        text = _LEADER.sub(r"\1: ", clean_inline(text)) if kind is not BlockKind.HEADING else clean_inline(text)
         if not text:
             return None
         if label is None and detect_key_value and kind in (
