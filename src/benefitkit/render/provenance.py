@@ -1,0 +1,258 @@
+"""The provenance check: every fact in generated text must come from the flier or the profile.
+
+A *fact* is anything a reader could take as a claim about the world (see
+``benefitkit.render.facts``): a number, an amount of money, a percentage, a date, a web
+address, a code such as ``IP54``, a capitalised name or acronym in mid-sentence, and claim
+words (discount, guarantee, free, best...). ``Sources`` holds what the inputs say; ``check``
+finds each fact in a generated text and raises ``ProvenanceError`` for the first one the
+sources do not support. Discounts, guarantees and other offers count only when the flier
+states them: a buyer asking for a guarantee does not make one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from benefitkit.errors import ProvenanceError
+from benefitkit.model import Value
+from benefitkit.render.facts import Fact, extract_facts, number_parts, source_words, strip_markup
+
+__all__ = ["Fact", "Sources", "check", "extract_facts", "unsupported"]
+
+_MIN_VERBATIM = 8
+_EMPTY: frozenset[Any] = frozenset()
+
+
+class Sources:
+    """What the inputs say: the numbers, dates and words a generated text may use.
+
+    Build one per profile and one per feature, then ``combine`` them per statement; a
+    combination only chains the parts, so it costs nothing to make. Texts are indexed on the
+    first question asked, so sources that are never consulted cost almost nothing.
+    """
+
+    __slots__ = ("_blob", "_dates", "_numbers", "_parts", "_pending", "_sorted", "_verbatim",
+                 "_words", "offers")
+
+    def __init__(self, texts: Iterable[str] = (), values: Iterable[Value] = (),
+                 numbers: Iterable[Any] = (), dates: Iterable[dt.date] = (), *,
+                 offers: bool = True) -> None:
+        #: Whether these sources may state offers and claims (the flier may; a profile may
+        #: not: a buyer asking for a guarantee does not make one).
+        self.offers = offers
+        self._parts: tuple[Sources, ...] = ()
+        self._numbers: set[Decimal] = set()
+        self._dates: set[dt.date] = set()
+        self._words: set[str] = set()
+        self._blob = ""
+        self._pending: list[str] = []
+        self._verbatim: list[str] = []
+        self._sorted: tuple[str, ...] | None = None
+        for t in texts:
+            self.add_text(t)
+        for v in values:
+            self.add_value(v)
+        for n in numbers:
+            self._numbers.add(Decimal(str(n)).normalize())
+        self._dates.update(dates)
+
+    @classmethod
+    def combine(cls, *parts: Sources) -> Sources:
+        """All of ``parts`` at once, without copying them."""
+        # Built per statement, so it skips __init__ and shares empty containers it never
+        # fills (a combination has no texts of its own).
+        out = cls.__new__(cls)
+        out.offers = True
+        out._parts = parts
+        out._numbers = out._dates = out._words = _EMPTY  # type: ignore[assignment]
+        out._blob = ""
+        out._pending = out._verbatim = ()  # type: ignore[assignment]  # read-only
+        out._sorted = ()
+        return out
+
+    def add_text(self, text: str) -> None:
+        """Everything a source text states: its words, numbers, dates and addresses."""
+        if not text:
+            return
+        self._pending.append(text)
+        self._sorted = None
+        if len(text) >= _MIN_VERBATIM:
+            clause = text.rstrip(".;:!? ")
+            # without its full stop (which then stays in place), and capitalised as the
+            # ``sentence`` filter writes it
+            for form in {clause, clause[:1].upper() + clause[1:]}:
+                if len(form) >= _MIN_VERBATIM:
+                    self._verbatim.append(form)
+
+    def _index(self) -> None:
+        pending, self._pending = self._pending, []
+        for text in pending:
+            self._blob += "\n" + text.lower()
+            self._words |= source_words(text)
+            for fact in extract_facts(text, names=False):
+                for key in fact.keys:
+                    if isinstance(key, dt.date):
+                        self._dates.add(key)
+                    elif isinstance(key, Decimal):
+                        self._numbers.add(key)
+                if fact.kind == "date":  # "31 March 2027" also states 31 and 2027
+                    self._numbers.update(number_parts(fact.text))
+
+    def add_value(self, value: Value) -> None:
+        """A normalised value: its amount or date, and its own words."""
+        if value.amount is not None:
+            self._numbers.add(value.amount.normalize())
+        if value.date is not None:
+            self._dates.add(value.date)
+        self.add_text(value.text)
+
+    def verbatim(self) -> Iterator[str]:
+        """The source texts (and parts) long enough to be recognised where quoted whole."""
+        yield from self._verbatim
+        for p in self._parts:
+            yield from p.verbatim()
+
+    def mask(self, text: str) -> str:
+        """``text`` with every source text it quotes word for word taken out.
+
+        What is quoted whole is supported by definition, so only the rest needs reading.
+        Each quote becomes ``x``: a plain word, so a capital after it still counts as
+        mid-sentence.
+        """
+        if self._sorted is None:
+            self._sorted = tuple(sorted(set(self._verbatim), key=len, reverse=True))
+        for quoted in self._sorted:
+            if quoted in text:
+                text = _replace_whole(text, quoted)
+        for p in self._parts:
+            text = p.mask(text)
+        return text
+
+    def add_data(self, data: Any) -> None:
+        """Any nested mapping/list of strings, numbers and dates (a profile's ``custom``)."""
+        if isinstance(data, Mapping):
+            for k, v in data.items():
+                self.add_text(str(k))
+                self.add_data(v)
+        elif isinstance(data, list | tuple | set | frozenset):
+            for v in data:
+                self.add_data(v)
+        elif isinstance(data, dt.date):
+            self._dates.add(data)
+            self.add_text(data.isoformat())
+        elif isinstance(data, bool) or data is None:
+            return
+        elif isinstance(data, int | Decimal):
+            self._numbers.add(Decimal(data).normalize())
+        elif isinstance(data, Value):
+            self.add_value(data)
+        else:
+            self.add_text(str(data))
+
+    def supports(self, fact: Fact, text: str = "") -> bool:
+        """Whether any part of these sources states ``fact``.
+
+        Args:
+            fact: the fact.
+            text: the generated text it came from; a claim word from a profile is allowed
+                only where the text quotes that profile sentence word for word.
+        """
+        if self._pending:
+            self._index()
+        if fact.kind == "claim" and not self.offers:
+            return bool(text) and self._quoted(fact.keys[0], text.lower())
+        if self._supports_here(fact):
+            return True
+        return any(p.supports(fact, text) for p in self._parts)
+
+    def _quoted(self, word: str, text: str) -> bool:
+        from benefitkit.render.filters import second_person
+
+        for line in self._blob.split("\n"):
+            quoted = line.rstrip(".;:!? ")
+            if quoted and word in quoted and (quoted in text or second_person(quoted) in text):
+                return True
+        return False
+
+    def _supports_here(self, fact: Fact) -> bool:
+        kind = fact.kind
+        if kind in ("number", "money", "percent"):
+            return any(k in self._numbers for k in fact.keys)
+        if kind == "date":
+            return any(k in self._dates for k in fact.keys)
+        if kind in ("url", "code"):
+            key = fact.keys[0]
+            return key in self._blob or (kind == "code" and self._code_parts(key))
+        if kind == "claim":
+            stem = fact.keys[0][:5]
+            return any(w.startswith(stem) for w in self._words) if len(stem) >= 4 else (
+                fact.keys[0] in self._words)
+        return fact.keys[0] in self._words
+
+    def _code_parts(self, code: str) -> bool:
+        # "2GB" is supported by "2 GB"; "21st" by "21".
+        parts = re.findall(r"\d+|[a-z]+", code)
+        return all(
+            (Decimal(p) in self._numbers) if p.isdigit() else (
+                p in self._words or p in ("st", "nd", "rd", "th"))
+            for p in parts
+        )
+
+
+def _replace_whole(text: str, quoted: str) -> str:
+    """``text`` with each whole-word occurrence of ``quoted`` replaced by ``x``."""
+    # keep closing punctuation: what follows a quoted sentence starts a new one
+    stand_in = "x" + quoted[len(quoted.rstrip(".!?:;")):]
+    out: list[str] = []
+    start = 0
+    while (i := text.find(quoted, start)) >= 0:
+        j = i + len(quoted)
+        whole = (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum())
+        out.append(text[start:i] + (stand_in if whole else quoted))
+        start = j
+    out.append(text[start:])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=16384)
+def _facts_of(rest: str) -> tuple[Fact, ...]:
+    # After masking, what is left is mostly template wording, which repeats from one
+    # statement to the next: reading it once is enough.
+    return tuple(extract_facts(rest))
+
+
+def unsupported(text: str, sources: Sources, *, html: bool = False) -> list[Fact]:
+    """The facts in ``text`` that ``sources`` do not support, in order."""
+    if html:
+        text = strip_markup(text)
+    return [f for f in _facts_of(sources.mask(text)) if not sources.supports(f, text)]
+
+
+def check(text: str, sources: Sources, *, template: str, html: bool = False) -> None:
+    """Raise if ``text`` states a fact the sources do not support.
+
+    Args:
+        text: the generated text.
+        sources: what the flier features used and the profile say.
+        template: the template that wrote ``text``, for the error.
+        html: the text is HTML (tags are not facts).
+
+    Raises:
+        ProvenanceError: code ``fact-without-source``, naming the template and the fact.
+    """
+    if html:
+        text = strip_markup(text)
+    for fact in _facts_of(sources.mask(text)):
+        if not sources.supports(fact, text):
+            raise ProvenanceError(
+                f"the text states {fact.kind} {fact.text!r}, which neither the flier features "
+                "used nor the profile state",
+                path=template, value=fact.text, field=fact.kind,
+                hint="take the fact from a template variable (feature text, values, profile "
+                "fields) or remove it from the template",
+            )

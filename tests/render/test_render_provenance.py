@@ -1,0 +1,102 @@
+"""The provenance check: facts in generated text must come from the flier or the profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from render_fixtures import AS_OF, FakeMatch
+
+from benefitkit.errors import ProvenanceError
+from benefitkit.model import Flier, Value
+from benefitkit.render import Sources, Writer, build_environment, check, unsupported
+from benefitkit.vocab import ValueKind
+
+FLIER = Sources(
+    ["Setup in under 10 minutes", "Price: $1,499 per terminal", "Offer ends 31 March 2027",
+     "Works with Xero", "Support at help.tallyline.example"],
+    [Value(ValueKind.MONEY, "$1,499", amount=Decimal(1499), currency="USD")],
+)
+PROFILE = Sources(["Brightwater Bakeries", "We need it before May for seven shops"],
+                  numbers=[140], dates=[dt.date(2027, 5, 1)], offers=False)
+BOTH = Sources.combine(FLIER, PROFILE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Setup takes ten minutes, so Brightwater Bakeries opens sooner.",
+        "At $1,499.00 per terminal, you know the cost.",
+        "That is 1499 USD.",
+        "Decide before March 31, 2027.",
+        "Decide before 2027-03-31.",
+        "Your seven shops, your 140 people, your date of 2027-05-01.",
+        "It works with Xero, as you asked.",
+        "Reach help.tallyline.example for support.",
+        "You told us “We need it before May for seven shops”.",
+    ],
+)
+def test_supported_facts_pass(text: str) -> None:
+    assert unsupported(text, BOTH) == []
+    check(text, BOTH, template="t.j2")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Save 20% on setup.", "20%"),
+        ("Only $999 for you.", "$999"),
+        ("Setup takes eleven minutes.", "eleven"),
+        ("Offer ends 30 April 2027.", "30 April 2027"),
+        ("It works with Okta and Xero.", "Okta"),
+        ("Backed by an SLA.", "SLA"),
+        ("Ask for the free installer.", "free"),
+        ("A discount applies.", "discount"),
+        ("Visit www.other.example now.", "www.other.example"),
+    ],
+)
+def test_unsupported_facts_fail(text: str, fact: str) -> None:
+    with pytest.raises(ProvenanceError) as err:
+        check(text, BOTH, template="benefit/price.j2")
+    assert err.value.code == "fact-without-source"
+    assert err.value.path == "benefit/price.j2"
+    assert err.value.value == fact
+
+
+def test_a_buyer_asking_for_a_guarantee_does_not_make_one() -> None:
+    profile = Sources(["We need the price guaranteed for five years."], offers=False)
+    both = Sources.combine(FLIER, profile)
+    # quoting the buyer is fine...
+    check("You told us “We need the price guaranteed for five years”.", both, template="t")
+    # ...offering the guarantee ourselves is not: the flier never states one
+    with pytest.raises(ProvenanceError):
+        check("The price is guaranteed.", both, template="t")
+
+
+def test_html_tags_are_not_facts() -> None:
+    check('<h2 class="x1">Works with Xero</h2><p>Setup in 10 minutes</p>', BOTH,
+          template="t.html.j2", html=True)
+
+
+def test_a_template_that_invents_a_number_fails_on_render(
+    tmp_path: Path, flier: Flier, profile: Any
+) -> None:
+    (tmp_path / "benefit").mkdir()
+    (tmp_path / "benefit" / "usability.j2").write_text(
+        "{{ feature.text }}: save 20% with {{ profile.account }}."
+    )
+    writer = Writer(build_environment([tmp_path]), as_of=AS_OF)
+    match = FakeMatch("f1", 0, "r1", 0.9, template="benefit/usability.j2")
+    with pytest.raises(ProvenanceError) as err:
+        writer.statements(flier, profile, [match])
+    assert err.value.path == "benefit/usability.j2"
+    assert err.value.value == "20%"
+
+
+def test_shipped_templates_pass_on_the_fixture(writer: Writer, flier: Flier, profile: Any,
+                                               result: Any) -> None:
+    statements = writer.statements(flier, profile, result.matches)
+    assert len(statements) == len(result.matches)

@@ -1,0 +1,147 @@
+"""Statements: reproducible, in the buyer's terms, advantages kept as advantages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from render_fixtures import AS_OF, FakeMatch, FakeResult
+
+from benefitkit.errors import TemplateError
+from benefitkit.model import Flier
+from benefitkit.render import (
+    Writer,
+    classify,
+    personalised_flier,
+    render_document,
+    talk_track,
+    tone_for,
+)
+from benefitkit.render.writer import seed_for
+
+
+def _names(profile: Any) -> list[str]:
+    return [profile.account, profile.contact.name.split()[0]]
+
+
+def test_render_twice_gives_the_same_bytes(flier: Flier, profile: Any, result: Any) -> None:
+    outputs = []
+    for _ in range(2):
+        writer = Writer(as_of=AS_OF)  # a fresh writer: nothing cached carries over
+        track = talk_track(writer, flier, profile, result)
+        outputs.append(tuple(render_document(writer, track, flier, profile, fmt).encode()
+                             for fmt in ("md", "html", "txt", "json")))
+    assert outputs[0] == outputs[1]
+
+
+def test_seed_is_stable_across_processes() -> None:
+    code = "from benefitkit.render.writer import seed_for; print(seed_for('a', 'f1', 'r'))"
+    env = {**os.environ, "PYTHONHASHSEED": "123"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env)
+    assert int(run.stdout) == seed_for("a", "f1", "r")
+
+
+def test_benefits_read_as_benefits(writer: Writer, flier: Flier, profile: Any,
+                                   result: Any) -> None:
+    needs = [n.text for n in profile.needs]
+    for b in writer.statements(flier, profile, result.matches):
+        verdict = classify(b.text, needs, _names(profile))
+        if b.kind == "benefit":
+            assert verdict.label == "benefit", b.text
+            assert verdict.need == b.need_index, b.text
+            assert profile.needs[b.need_index].text.rstrip(".") in b.text
+
+
+def test_advantage_is_never_dressed_as_a_benefit(writer: Writer, flier: Flier,
+                                                 profile: Any) -> None:
+    needs = [n.text for n in profile.needs]
+    # even when a rule names a benefit template, an advantage uses an advantage template
+    match = FakeMatch("f5", None, "r-adv", 0.5, kind="advantage", template="benefit/support.j2")
+    for variant_rule in ("a", "b", "c", "d"):
+        m = FakeMatch("f5", None, variant_rule, 0.5, kind="advantage",
+                      template="benefit/support.j2")
+        (b,) = writer.statements(flier, profile, [m])
+        assert b.kind == "advantage" and b.need_index is None
+        assert b.template.startswith("advantage/")
+        assert classify(b.text, needs, _names(profile)).label != "benefit", b.text
+        assert " you" not in f" {b.text.lower()}"
+    assert match.kind == "advantage"
+
+
+def test_no_two_statements_open_the_same_way(writer: Writer, flier: Flier, profile: Any,
+                                             result: Any) -> None:
+    texts = [b.text for b in writer.statements(flier, profile, result.matches)]
+    openers = [t.split()[0] for t in texts]
+    assert len(set(openers)) == len(openers), openers
+
+
+def test_statements_carry_their_spans(writer: Writer, flier: Flier, profile: Any,
+                                      result: Any) -> None:
+    for b in writer.statements(flier, profile, result.matches):
+        feature = flier.feature(b.feature_id)
+        assert b.spans[0] == feature.source
+        for span in b.spans[1:]:
+            assert feature.source.start <= span.start < span.end <= feature.source.end
+
+
+def test_role_sets_the_tone() -> None:
+    assert tone_for("Deputy Chief Financial Officer") == "finance"
+    assert tone_for("IT Manager") == "it"
+    assert tone_for("Chief Information Officer") == "it"
+    assert tone_for("Store Operations Lead") == "operations"
+    assert tone_for(None) == "default"
+
+
+def test_expired_offer_is_not_presented_as_open(flier: Flier, profile: Any) -> None:
+    late = Writer(as_of=dt.date(2027, 7, 1))  # the fixture's launch pricing ends 30 June 2027
+    deadline = FakeMatch("f8", 0, "deadline-rule", 0.9, template="benefit/deadline.j2")
+    assert late.statements(flier, profile, [deadline]) == ()
+    result = FakeResult((deadline,), unused_features=("f9",))
+    md = render_document(late, talk_track(late, flier, profile, result), flier, profile, "md")
+    open_part, _, ended_part = md.partition("## Offers that have ended")
+    assert "30 June 2027" not in open_part
+    assert "Launch pricing ends 30 June 2027" in ended_part
+    doc = personalised_flier(late, flier, profile, result)
+    assert [f.id for f in doc.ended] == ["f8"]
+    assert "f8" not in {f.id for f, _ in doc.features}
+    # before the date the same offer is open
+    early = Writer(as_of=AS_OF)
+    assert len(early.statements(flier, profile, [deadline])) == 1
+
+
+def test_render_failure_names_template_and_line(tmp_path: Any, flier: Flier,
+                                                profile: Any) -> None:
+    from benefitkit.render import build_environment
+
+    (tmp_path / "benefit").mkdir()
+    (tmp_path / "benefit" / "usability.j2").write_text("{{ feature.text }}\n{{ feature.nope }}")
+    writer = Writer(build_environment([tmp_path]), as_of=AS_OF)
+    with pytest.raises(TemplateError) as err:
+        writer.statements(flier, profile, [FakeMatch("f1", 0, "r", 0.9)])
+    assert err.value.path == "benefit/usability.j2"
+    assert err.value.row == 2
+    assert err.value.code == "template-render"
+
+
+def test_missing_template_is_a_template_error(tmp_path: Any, flier: Flier, profile: Any) -> None:
+    writer = Writer(as_of=AS_OF)
+    with pytest.raises(TemplateError):
+        writer.render("benefit/nope.j2", {})
+
+
+def test_json_talk_track_has_every_part(writer: Writer, flier: Flier, profile: Any,
+                                        result: Any) -> None:
+    import json
+
+    track = talk_track(writer, flier, profile, result)
+    data = json.loads(render_document(writer, track, flier, profile, "json"))
+    assert data["account"] == "Brightwater Bakeries"
+    assert [b["need"] for b in data["benefits"]] == [0, 0, 1, 2, 3]
+    assert data["questions"][0]["need_index"] == 4
+    assert len(data["objections"]) == 2
+    assert data["vendor"]["topic"] == "Fabrikam Tills"
