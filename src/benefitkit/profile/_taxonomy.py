@@ -1,0 +1,224 @@
+"""The need taxonomy: cue phrases per need category, loaded from data and checked when loaded."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from benefitkit.errors import InputError
+from benefitkit.vocab import NeedCategory
+
+__all__ = ["Taxonomy", "load_taxonomy", "stem", "words"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = str.maketrans("", "", "'’`")
+
+
+# Short words the suffix rules would leave apart from their base form.
+_IRREGULAR = {"used": "use", "using": "use", "uses": "use", "people": "person"}
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to make "automates", "automated" and "automate" one word."""
+    w = word
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith(("ed", "sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens: apostrophes dropped ("can't" -> "cant"), hyphens split."""
+    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+
+
+@functools.lru_cache(maxsize=8192)
+def _stem_cached(word: str) -> str:
+    return stem(word)
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stemmed word tokens of ``text``."""
+    return tuple(_stem_cached(w) for w in words(text))
+
+
+@attrs.frozen
+class Cue:
+    """A cue phrase as stems, with every category it points at and the weight for each."""
+
+    phrase: str
+    stems: tuple[str, ...]
+    weights: tuple[tuple[NeedCategory, float], ...]
+
+
+@attrs.frozen(eq=False)
+class Taxonomy:
+    """The loaded taxonomy: cue index, scoring settings, and constraint and term settings."""
+
+    index: dict[str, tuple[Cue, ...]] = attrs.field(repr=False)
+    min_score: float
+    second_share: float
+    default: NeedCategory
+    value_boosts: dict[str, dict[NeedCategory, float]]
+    constraints: dict[str, Any] = attrs.field(repr=False)
+    terms: dict[str, Any] = attrs.field(repr=False)
+
+    def match(self, text: str) -> list[Cue]:
+        """The cues in ``text``: at each word the longest cue starting there, never overlapping.
+
+        One object pronoun may sit inside a cue, so "use in" also finds "use it in" and
+        "mount on" finds "mount this on".
+        """
+        toks = stems(text)
+        found: list[Cue] = []
+        i = 0
+        while i < len(toks):
+            end = 0
+            for cue in self.index.get(toks[i], ()):  # longer cues first
+                end = _match_at(toks, i, cue.stems)
+                if end:
+                    found.append(cue)
+                    break
+            i = end or i + 1
+        return found
+
+
+_PRONOUNS = frozenset(stem(w) for w in ("it", "this", "these", "them", "that", "those"))
+_DETERMINERS = frozenset(
+    stem(w) for w in ("this", "these", "that", "those", "the", "my", "our", "your")
+)
+
+
+def _match_at(toks: tuple[str, ...], i: int, cue: tuple[str, ...]) -> int:
+    """Where ``cue`` ends when it matches at ``i``, else 0.
+
+    Inside a cue, one object may sit between its words: a pronoun ("use it on") or a
+    determiner and a noun ("use this vacuum on").
+    """
+    j = i
+    skipped = False
+    for k, word in enumerate(cue):
+        if j < len(toks) and toks[j] == word:
+            j += 1
+            continue
+        if not k or skipped or j + 1 >= len(toks):
+            return 0
+        if toks[j] in _PRONOUNS and toks[j + 1] == word:
+            j += 2
+        elif toks[j] in _DETERMINERS and j + 2 < len(toks) and toks[j + 2] == word:
+            j += 3
+        else:
+            return 0
+        skipped = True
+    return j
+
+
+def _fail(message: str, source: str, field: str | None = None, value: Any = None) -> InputError:
+    return InputError(
+        message,
+        code="bad-taxonomy",
+        path=source,
+        field=field,
+        value=value,
+        hint="Fix the need taxonomy file",
+    )
+
+
+def _category(name: Any, source: str, field: str) -> NeedCategory:
+    try:
+        return NeedCategory(name)
+    except ValueError:
+        raise _fail("unknown need category", source, field, name) from None
+
+
+def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
+    """Build and check a taxonomy from the YAML shape of ``data/need_taxonomy.yml``.
+
+    Raises:
+        InputError: an unknown category or group, or a malformed section, naming the field.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise _fail("a need taxonomy needs a 'categories' mapping", source)
+    scoring = data.get("scoring") or {}
+    group_weights = {str(k): float(v) for k, v in (scoring.get("weights") or {}).items()}
+    merged: dict[tuple[str, ...], tuple[str, dict[NeedCategory, float]]] = {}
+    for name, groups in data["categories"].items():
+        category = _category(name, source, f"categories.{name}")
+        if not isinstance(groups, dict):
+            raise _fail("expected groups of cue phrases", source, f"categories.{name}")
+        for group, phrases in groups.items():
+            if group == "about":
+                continue
+            if group not in group_weights:
+                raise _fail("unknown cue group", source, f"categories.{name}.{group}", value=group)
+            for phrase in _phrases(phrases, source, f"categories.{name}.{group}"):
+                key = stems(phrase)
+                if not key:
+                    continue
+                entry = merged.setdefault(key, (phrase, {}))
+                entry[1][category] = max(entry[1].get(category, 0.0), group_weights[group])
+    index: dict[str, list[Cue]] = {}
+    for key, (phrase, weights) in merged.items():
+        index.setdefault(key[0], []).append(Cue(phrase, key, tuple(weights.items())))
+    boosts: dict[str, dict[NeedCategory, float]] = {}
+    for kind, cats in (scoring.get("value_boosts") or {}).items():
+        boosts[str(kind)] = {
+            _category(c, source, f"scoring.value_boosts.{kind}"): float(w) for c, w in cats.items()
+        }
+    return Taxonomy(
+        index={k: tuple(sorted(v, key=lambda c: -len(c.stems))) for k, v in index.items()},
+        min_score=float(scoring.get("min_score", 2.0)),
+        second_share=float(scoring.get("second_share", 0.5)),
+        default=_category(scoring.get("default", "fit_spec"), source, "scoring.default"),
+        value_boosts=boosts,
+        constraints=dict(data.get("constraints") or {}),
+        terms={
+            k: list(_phrases(v, source, f"terms.{k}")) for k, v in (data.get("terms") or {}).items()
+        },
+    )
+
+
+def _phrases(raw: Any, source: str, field: str) -> Iterable[str]:
+    if not isinstance(raw, list):
+        raise _fail("expected a list of phrases", source, field, raw)
+    for p in raw:
+        if not isinstance(p, str):  # YAML reads a bare yes, no, on or 508 as a bool or number
+            raise _fail(f"a phrase must be text; quote {p!r}", source, field, p)
+    return raw
+
+
+@functools.cache
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """The need taxonomy: the packaged one, or one read from ``path`` (checked either way)."""
+    if path is None:
+        name = "benefitkit/profile/data/need_taxonomy.yml"
+        text = (
+            resources.files("benefitkit.profile")
+            .joinpath("data", "need_taxonomy.yml")
+            .read_text("utf-8")
+        )
+    else:
+        name, text = path, Path(path).read_text("utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _fail(f"not valid YAML: {exc}", name) from exc
+    return taxonomy_from_mapping(data, name)

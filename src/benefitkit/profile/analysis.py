@@ -1,0 +1,318 @@
+"""Need analysis: what a buyer's sentence asks for, as categories, key terms and constraints.
+
+``analyse_need`` is a pure function of the text and the reference date, cached per pair, so a
+need repeated across thousands of accounts is analysed once. Categories come from the cue
+lexicon in ``data/need_taxonomy.yml``; values (money, dates, counts, sizes) come from
+``benefitkit.extract.values`` and become constraints in the shape DESIGN.md's "Evaluation"
+section gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from benefitkit.model import Value
+from benefitkit.profile._taxonomy import Taxonomy, load_taxonomy
+from benefitkit.vocab import NeedCategory, ValueKind
+
+__all__ = [
+    "DEFAULT_REF_DATE",
+    "Constraint",
+    "ConstraintKind",
+    "NeedAnalysis",
+    "analyse_need",
+]
+
+#: The date relative phrases are resolved against when the caller gives none (same as extract).
+DEFAULT_REF_DATE = dt.date(2026, 1, 1)
+
+
+class ConstraintKind(StrEnum):
+    """What a constraint limits."""
+
+    BUDGET = "budget"
+    DEADLINE = "deadline"
+    QUANTITY = "quantity"
+    SIZE = "size"
+
+
+@attrs.frozen
+class Constraint:
+    """A hard limit a need states: a budget ceiling, a deadline, a count or a size."""
+
+    kind: ConstraintKind
+    value: Value
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"kind": "budget", "value": {"kind": "money", ...}}``, as DESIGN.md's evaluation."""
+        return {"kind": str(self.kind), "value": self.value.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Constraint:
+        """Read ``{"kind": ..., "value": {...}}`` back (the shape ``to_json`` writes).
+
+        Raises:
+            KeyError, TypeError, ValueError: the mapping is not a constraint.
+        """
+        raw = data["value"]
+        kind = ValueKind(raw["kind"])
+        date = dt.date.fromisoformat(raw["date"]) if kind is ValueKind.DATE else None
+        amount = None if kind is ValueKind.DATE else Decimal(str(raw["amount"]))
+        value = Value(
+            kind=kind,
+            text=str(raw.get("text", "")),
+            amount=amount,
+            unit=raw.get("unit"),
+            currency=raw.get("currency"),
+            period=raw.get("period"),
+            date=date,
+        )
+        return cls(ConstraintKind(data["kind"]), value)
+
+
+@attrs.frozen
+class NeedAnalysis:
+    """What analysis reads from one need.
+
+    Attributes:
+        categories: need categories, best first (never empty).
+        terms: names, acronyms, standards, quoted names and counted things, in text order.
+        constraints: budgets, deadlines, quantities and sizes stated in the need.
+        reasons: the cues behind each category ("'work with' -> compatibility").
+    """
+
+    categories: tuple[NeedCategory, ...]
+    terms: tuple[str, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """``categories``, ``terms`` and ``constraints`` as JSON (the reasons are left out)."""
+        return {
+            "categories": [str(c) for c in self.categories],
+            "terms": list(self.terms),
+            "constraints": [c.to_json() for c in self.constraints],
+        }
+
+
+@functools.lru_cache(maxsize=65536)
+def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnalysis:
+    """Read the categories, key terms and constraints of one need.
+
+    Args:
+        text: the need in the buyer's words.
+        ref_date: resolves dates without a year and phrases such as "by Q3"; deadlines
+            before it are not constraints ("as of 9/30/18").
+
+    Returns:
+        The analysis; pure and cached per ``(text, ref_date)``.
+    """
+    from benefitkit.extract.values import find_values
+
+    tax = load_taxonomy()
+    values = find_values(text, ref_date=ref_date)
+    constraints = _constraints(text, values, ref_date, tax)
+    categories, reasons = _categories(text, constraints, tax)
+    return NeedAnalysis(categories, _terms(text, values, constraints, tax), constraints, reasons)
+
+
+# ----------------------------------------------------------------------------- categories
+
+
+def _categories(
+    text: str, constraints: tuple[Constraint, ...], tax: Taxonomy
+) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
+    scores: dict[NeedCategory, float] = {}
+    reasons: list[str] = []
+    # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
+    for cue in dict.fromkeys(tax.match(text)):
+        for category, weight in cue.weights:
+            scores[category] = scores.get(category, 0.0) + weight
+            reasons.append(f"{cue.phrase!r} -> {category}")
+    for kind in dict.fromkeys(str(c.kind) for c in constraints):
+        for category, weight in tax.value_boosts.get(kind, {}).items():
+            scores[category] = scores.get(category, 0.0) + weight
+            reasons.append(f"{kind} constraint -> {category}")
+    if not scores or max(scores.values()) < tax.min_score:
+        return (tax.default,), (*reasons, f"no strong cue -> {tax.default}")
+    top = max(scores.values())
+    floor = max(tax.min_score, tax.second_share * top)
+    order = list(NeedCategory)
+    kept = sorted(
+        (c for c, s in scores.items() if s >= floor), key=lambda c: (-scores[c], order.index(c))
+    )
+    return tuple(kept), tuple(reasons)
+
+
+# ----------------------------------------------------------------------------- constraints
+
+_BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
+
+
+@functools.cache
+def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    cfg = tax.constraints
+
+    def alternation(items: Any) -> str:
+        return "|".join(
+            re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
+        )
+
+    deadline = re.compile(rf"\b(?:{alternation(cfg.get('deadline_cues', ()))})\b[^.;!?]*", re.I)
+    period = re.compile(rf"\b(?:{alternation(cfg.get('periods', {}))})\b", re.I)
+    continuation = re.compile(rf"\b(?:{alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
+    return deadline, period, continuation
+
+
+def _constraints(
+    text: str, values: list[Value], ref_date: dt.date, tax: Taxonomy
+) -> tuple[Constraint, ...]:
+    cfg = tax.constraints
+    size_units = frozenset(cfg.get("size_units", ()))
+    count_units = frozenset(cfg.get("count_units", ()))
+    measures = frozenset(cfg.get("measure_units", ()))
+    deadline_re, period_re, continuation_re = _phrase_patterns(tax)
+    out: list[Constraint] = []
+    last_unit: str | None = None
+    for v in values:
+        if v.kind is ValueKind.MONEY:
+            if v.period is None and not re.search(r"\bone[- ]?(?:time|off)\b", text, re.I):
+                found = period_re.search(text)
+                if found:
+                    periods = {str(k).lower(): str(p) for k, p in cfg.get("periods", {}).items()}
+                    v = attrs.evolve(v, period=periods.get(" ".join(found.group().lower().split())))
+            out.append(Constraint(ConstraintKind.BUDGET, v))
+        elif v.kind is ValueKind.DATE and v.date is not None and v.date >= ref_date:
+            out.append(Constraint(ConstraintKind.DEADLINE, v))
+        elif v.kind is ValueKind.QUANTITY and v.unit:
+            if v.unit in size_units:
+                out.append(Constraint(ConstraintKind.SIZE, v))
+            elif v.unit in count_units or (
+                v.unit not in measures and v.unit.lower() not in measures
+            ):
+                out.append(Constraint(ConstraintKind.QUANTITY, v))
+                last_unit = v.unit
+    if last_unit is not None:
+        out.extend(_continued_counts(text, values, last_unit, continuation_re))
+    if not any(c.kind is ConstraintKind.DEADLINE for c in out):
+        out.extend(_deadline_phrases(text, ref_date, deadline_re))
+    return tuple(out)
+
+
+def _continued_counts(
+    text: str, values: list[Value], unit: str, continuation_re: re.Pattern[str]
+) -> list[Constraint]:
+    """Numbers with no noun that continue an earlier count ("200 seats, growing to 350")."""
+    first = min(v.start for v in values if v.kind is ValueKind.QUANTITY and v.unit == unit)
+    out: list[Constraint] = []
+    for m in _BARE_NUMBER.finditer(text, first):
+        if any(v.start <= m.start() < v.end for v in values):
+            continue
+        raw = m.group(1)
+        if re.fullmatch(r"(?:19|20)\d\d", raw) or not continuation_re.search(
+            text[first : m.start()]
+        ):
+            continue
+        amount = Decimal(raw.replace(",", ""))
+        value = Value(
+            ValueKind.QUANTITY, raw, amount=amount, unit=unit, start=m.start(), end=m.end()
+        )
+        out.append(Constraint(ConstraintKind.QUANTITY, value))
+    return out
+
+
+def _deadline_phrases(
+    text: str, ref_date: dt.date, deadline_re: re.Pattern[str]
+) -> list[Constraint]:
+    """Deadlines named by a phrase rather than a date ("by the end of Q3 2027")."""
+    from benefitkit.extract.values import resolve_date_phrase
+
+    for m in deadline_re.finditer(text):
+        phrase = m.group().strip()
+        when = resolve_date_phrase(phrase, ref_date=ref_date)
+        if when is not None and when >= ref_date:
+            value = Value(
+                ValueKind.DATE, phrase, date=when, start=m.start(), end=m.start() + len(phrase)
+            )
+            return [Constraint(ConstraintKind.DEADLINE, value)]
+    return []
+
+
+# ----------------------------------------------------------------------------- terms
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’&+./-][A-Za-z0-9]+)*")
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,60})[\"”]")
+_SENTENCE_END = frozenset('.!?:;—–("“')
+
+
+def _terms(
+    text: str, values: list[Value], constraints: tuple[Constraint, ...], tax: Taxonomy
+) -> tuple[str, ...]:
+    not_names = frozenset(str(w).lower() for w in tax.terms.get("not_names", ()))
+    joiners = frozenset(str(w).lower() for w in tax.terms.get("joiners", ()))
+    # Words inside a value ("EUR 20,000", "500 GB", "31 March") are values, not names.
+    toks = [
+        (m.group().removesuffix("'s").removesuffix("’s"), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        if not any(v.start <= m.start() < v.end for v in values)
+    ]
+
+    def strong(tok: str) -> bool:  # acronyms and CamelCase names: HIPAA, FedRAMP, ServiceNow
+        return (
+            len(tok) > 1 and sum(ch.isupper() for ch in tok) >= 2 and tok.lower() not in not_names
+        )
+
+    def name(tok: str) -> bool:
+        return strong(tok) or (
+            tok[:1].isupper() and tok.lower() not in not_names and not tok.isdigit()
+        )
+
+    def adjacent(a: int, b: int) -> bool:
+        return text[toks[a][2] : toks[b][1]].strip() == ""
+
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    found: list[str] = [text[a + 1 : b - 1].strip() for a, b in quoted]
+    i = 0
+    while i < len(toks):
+        tok, start, _ = toks[i]
+        if any(a <= start < b for a, b in quoted):
+            i += 1
+            continue
+        at_start = not text[:start].strip() or text[:start].rstrip()[-1] in _SENTENCE_END
+        if not name(tok) or (at_start and not strong(tok)):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and adjacent(j - 1, j):
+            nxt = toks[j][0]
+            if name(nxt) or nxt.isdigit() or _ROMAN.fullmatch(nxt):
+                j += 1
+            elif nxt.lower() in joiners:  # "Department of Labor", "State of the City"
+                k = j + 1
+                if k < len(toks) and toks[k][0].lower() == "the" and adjacent(j, k):
+                    k += 1
+                if k < len(toks) and adjacent(k - 1, k) and name(toks[k][0]):
+                    j = k + 1
+                else:
+                    break
+            else:
+                break
+        found.append(text[start : toks[j - 1][2]])
+        i = j
+    found.extend(
+        c.value.text
+        for c in constraints
+        if c.kind in (ConstraintKind.QUANTITY, ConstraintKind.SIZE)
+    )
+    seen: dict[str, str] = {}
+    for term in found:
+        seen.setdefault(term.lower(), term)
+    return tuple(seen.values())

@@ -1,0 +1,243 @@
+"""Need analysis: our own sentences -> categories, key terms and constraints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from benefitkit.errors import InputError
+from benefitkit.profile import ConstraintKind, analyse_need
+from benefitkit.profile._taxonomy import load_taxonomy, stem, taxonomy_from_mapping
+from benefitkit.vocab import NeedCategory
+
+REF = dt.date(2026, 1, 1)
+
+
+def cats(text: str) -> set[str]:
+    return {str(c) for c in analyse_need(text, ref_date=REF).categories}
+
+
+CATEGORY_CASES: list[tuple[str, set[str]]] = [
+    # business buyers
+    ("We must connect to our existing Salesforce org without custom code.", {"compatibility"}),
+    ("Our agents spend two hours a day retyping orders.", {"save_time"}),
+    ("Licences need to stay below EUR 20,000 per year.", {"fit_budget"}),
+    ("The kiosks have to be live before the stadium reopens on 15 August 2027.", {"meet_deadline"}),
+    ("Everything must be GDPR compliant.", {"compliance"}),
+    ("Our warehouse temps must be able to use the scanners without training.", {"ease_of_use"}),
+    ("We plan to double the number of stores over the next two years.", {"scale"}),
+    ("Reduce our energy bills across the 9 depots.", {"cut_cost"}),
+    ("Help us bring back lapsed donors.", {"grow_revenue"}),
+    ("We need someone to call at night when the line goes down.", {"support", "reduce_risk"}),
+    ("Budget is capped at £40,000 including installation.", {"fit_budget"}),
+    ("Our auditors require a full trail of who changed what.", {"compliance"}),
+    ("We need at least 500 GB of storage per user.", {"fit_spec"}),
+    ("Stop the duplicate data entry, it eats our mornings.", {"save_time"}),
+    ("Need SOC 2 and an annual pen test report for our security team.", {"compliance"}),
+    ("Drivers should be able to learn the app in one shift.", {"ease_of_use"}),
+    ("Response times under 200 ms at peak.", {"performance", "scale"}),
+    ("We want an exit plan so we are never locked in again.", {"reduce_risk"}),
+    ("Show the board a return on investment within a year.", {"cut_cost"}),
+    ("Orders have to sync with our Shopify store.", {"compatibility"}),
+    ("Can your team migrate ten years of records for us?", {"support", "compatibility"}),
+    # shoppers' questions
+    ("will this fit a 2015 honda civic?", {"compatibility"}),
+    ("does this blender come with a travel cup?", {"fit_spec"}),
+    ("is the coating safe for kids to chew on?", {"reduce_risk"}),
+    ("how loud is it on the highest setting?", {"performance"}),
+    ("is it easy to assemble by one person?", {"ease_of_use"}),
+    ("how many cups of coffee does the carafe hold?", {"fit_spec"}),
+    ("does this work with alexa?", {"compatibility"}),
+    ("how do i reset the timer?", {"ease_of_use"}),
+    ("does it really keep drinks cold all day?", {"performance"}),
+    ("is it bpa free?", {"reduce_risk"}),
+    ("can i mount this on a brick wall?", {"compatibility"}),
+    ("is the fabric machine washable?", {"ease_of_use"}),
+    ("what is the return policy if it arrives broken?", {"support"}),
+    # product searches
+    ("grey sectional sofa with chaise", {"fit_spec"}),
+    ("kids desk lamp", {"fit_spec"}),
+    ("outdoor solar path lights", {"fit_spec"}),
+]
+
+# Known misses, kept visible rather than tuned away.
+KNOWN_MISSES: list[tuple[str, set[str]]] = [
+    ("Does the seller ship to canada?", {"compatibility"}),
+    ("Go live in all 120 branches by 31 March 2027.", {"meet_deadline", "scale"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CATEGORY_CASES)
+def test_categories(text: str, expected: set[str]) -> None:
+    assert cats(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss of the cue lexicon")
+def test_known_misses(text: str, expected: set[str]) -> None:
+    assert cats(text) == expected
+
+
+def test_every_need_gets_a_category_and_reasons() -> None:
+    for text in ("", "zzz", "oak", "???"):
+        result = analyse_need(text, ref_date=REF)
+        assert result.categories == (NeedCategory.FIT_SPEC,)
+        assert result.reasons
+
+
+def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for c in analyse_need(text, ref_date=REF).constraints:
+        value = c.to_json()["value"]
+        value.pop("text")
+        out.append((str(c.kind), value))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Keep it under $50k a year.",
+            [("budget", {"kind": "money", "amount": 50000, "currency": "USD", "period": "year"})],
+        ),
+        (
+            "Monthly invoices capped at $2,500 please.",
+            [("budget", {"kind": "money", "amount": 2500, "currency": "USD", "period": "month"})],
+        ),
+        (
+            "A one-time spend of €9,000, paid annually from the grant? No: one-time.",
+            [("budget", {"kind": "money", "amount": 9000, "currency": "EUR"})],
+        ),
+        (
+            "Live before our launch on March 3, 2027.",
+            [("deadline", {"kind": "date", "date": "2027-03-03"})],
+        ),
+        ("Done by the end of Q2 2027.", [("deadline", {"kind": "date", "date": "2027-06-30"})]),
+        ("As of 3/1/19 we had no system.", []),
+        (
+            "Seats for 40 nurses, growing to 90 next year.",
+            [
+                ("quantity", {"kind": "quantity", "amount": 40, "unit": "nurse"}),
+                ("quantity", {"kind": "quantity", "amount": 90, "unit": "nurse"}),
+            ],
+        ),
+        (
+            "Roll out to 14 clinics.",
+            [("quantity", {"kind": "quantity", "amount": 14, "unit": "clinic"})],
+        ),
+        ("A 6 foot table.", [("size", {"kind": "quantity", "amount": 6, "unit": "foot"})]),
+        (
+            "We need 2 TB of archive space.",
+            [("size", {"kind": "quantity", "amount": 2, "unit": "TB"})],
+        ),
+        ("Needs a 240 volt plug.", []),
+        ("A 30-person team that waits six weeks for answers.", []),
+        ("Our 2009 mainframe is slow.", []),
+        ("Give us 99.9% uptime.", []),
+    ],
+)
+def test_constraints(text: str, expected: list[tuple[str, dict[str, Any]]]) -> None:
+    assert constraint(text) == expected
+
+
+def test_constraint_json_shape_matches_design() -> None:
+    (c,) = analyse_need("Under $4 per user per month.", ref_date=REF).constraints
+    assert c.kind is ConstraintKind.BUDGET
+    assert c.to_json() == {
+        "kind": "budget",
+        "value": {
+            "kind": "money",
+            "amount": 4,
+            "currency": "USD",
+            "period": "month",
+            "text": "$4 per user per month",
+        },
+    }
+    assert c.value.amount == Decimal(4)
+
+
+def test_deadline_phrase_resolves_against_the_reference_date() -> None:
+    (c,) = analyse_need("We need it by Q3.", ref_date=dt.date(2031, 5, 5)).constraints
+    assert c.value.date == dt.date(2031, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Must work with our Epic EHR.", ("Epic EHR",)),
+        ("HIPAA compliance and a signed BAA.", ("HIPAA", "BAA")),
+        ("Tie into our ServiceNow instance.", ("ServiceNow",)),
+        (
+            "Pass our FedRAMP Moderate review and SOC 2 Type II audit.",
+            ("FedRAMP Moderate", "SOC 2 Type II"),
+        ),
+        ("Roll out to 14 clinics before March.", ("14 clinics",)),
+        ("Data cannot leave the United States.", ("United States",)),
+        ("Demo for the Department of Labor next week.", ("Department of Labor",)),
+        ('Our tool is called "Case Tracker".', ("Case Tracker",)),
+        ("Keep it simple.", ()),
+        ("Licences below EUR 20,000.", ()),
+    ],
+)
+def test_terms(text: str, terms: tuple[str, ...]) -> None:
+    assert analyse_need(text, ref_date=REF).terms == terms
+
+
+def test_analysis_is_cached() -> None:
+    a = analyse_need("Works with Okta", ref_date=REF)
+    assert analyse_need("Works with Okta", ref_date=REF) is a
+
+
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [
+        ("automates", "automat"),
+        ("automated", "automat"),
+        ("automate", "automat"),
+        ("integrations", "integration"),
+        ("companies", "company"),
+        ("boxes", "box"),
+        ("running", "run"),
+        ("cost", "cost"),
+    ],
+)
+def test_light_stemmer(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
+
+
+def test_packaged_taxonomy_covers_every_category() -> None:
+    tax = load_taxonomy()
+    covered = {cat for cues in tax.index.values() for cue in cues for cat, _ in cue.weights}
+    assert covered == set(NeedCategory)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"categories": {"speed_up": {"strong": ["fast"]}}}, "categories.speed_up"),
+        (
+            {
+                "scoring": {"weights": {"strong": 3}},
+                "categories": {"save_time": {"loud": ["fast"]}},
+            },
+            "categories.save_time.loud",
+        ),
+        (
+            {
+                "scoring": {"weights": {"strong": 3}},
+                "categories": {"save_time": {"strong": "fast"}},
+            },
+            "categories.save_time.strong",
+        ),
+        ([], None),
+    ],
+)
+def test_bad_taxonomy_is_refused_when_loaded(data: object, field: str | None) -> None:
+    with pytest.raises(InputError) as info:
+        taxonomy_from_mapping(data, "mine.yml")
+    assert info.value.code == "bad-taxonomy"
+    assert info.value.field == field
