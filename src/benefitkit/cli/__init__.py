@@ -36,15 +36,10 @@ def _root(
 
 
 def _register_all() -> None:
-    from benefitkit.cli import parse_cmd
+    from benefitkit.cli import match_cmd, parse_cmd, profile_cmd
 
-    for module in (parse_cmd,):
+    for module in (parse_cmd, profile_cmd, match_cmd):
         module.register(app)
-    try:
-        from benefitkit.cli import profile_cmd
-    except ImportError:  # pragma: no cover - while the profile stage is being built
-        return
-    profile_cmd.register(app)
 
 
 _register_all()

@@ -1,0 +1,25 @@
+"""The rule engine: which feature answers which need, and why.
+
+Example:
+    >>> from benefitkit.match import Matcher
+    >>> matcher = Matcher()              # the default rule pack, compiled and indexed once
+    >>> # result = matcher.match(flier, profile, as_of=datetime.date(2026, 1, 1))
+"""
+
+from benefitkit.match.constraints import ConstraintCheck, Outcome
+from benefitkit.match.matcher import Matcher
+from benefitkit.match.result import Match, MatchResult
+from benefitkit.match.rules import Rule, RuleSet, Scoring, load_rules, parse_rules
+
+__all__ = [
+    "ConstraintCheck",
+    "Match",
+    "MatchResult",
+    "Matcher",
+    "Outcome",
+    "Rule",
+    "RuleSet",
+    "Scoring",
+    "load_rules",
+    "parse_rules",
+]

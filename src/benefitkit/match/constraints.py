@@ -1,0 +1,329 @@
+"""Constraint checks: do the flier's numbers fit the buyer's numbers?
+
+A check decides, it does not decorate: a price over the budget, a lead time past the
+deadline, a capacity under the quantity needed or an offer that has already ended is a
+contradiction, and the matcher reports it as a conflict instead of claiming a fit.
+
+Assumptions, stated once:
+
+- Money is compared in one currency only; another currency gives ``unknown``.
+- Periods are annualised (``/month`` x 12, ``/week`` x 52, ``/day`` x 365). A budget without a
+  period is what the buyer can spend in the first year, so it is compared with one year of a
+  recurring price; a price without a period is a one-time cost. A per-user price gives
+  ``unknown`` (we do not guess the head count).
+- A quantity need is a minimum ("4 GB", "8 domains"): a feature offering less is short. An
+  add-on ("3 more domains") counts together with what the flier already includes.
+- A length or area is compared for equality only (whether bigger is better depends on the
+  product); other sizes (memory, storage, volume, counts) are minimums like quantities.
+- Durations on availability features are lead times counted from ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+from benefitkit.model import Feature, Value
+from benefitkit.vocab import Category, ValueKind
+
+__all__ = ["ConstraintCheck", "NeedNumbers", "Outcome", "base_capacity", "check_budget", "check_deadline",
+           "check_offer", "check_pair", "check_quantity", "combine", "fits_figure", "is_topical"]
+
+_PER_YEAR = {"year": Decimal(1), "month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# Units that convert into each other, to one base unit per family.
+_FACTORS: dict[str, tuple[str, Decimal]] = {
+    "KB": ("byte", Decimal(10) ** 3), "MB": ("byte", Decimal(10) ** 6),
+    "GB": ("byte", Decimal(10) ** 9), "TB": ("byte", Decimal(10) ** 12),
+    "mm": ("m", Decimal("0.001")), "cm": ("m", Decimal("0.01")), "m": ("m", Decimal(1)),
+    "km": ("m", Decimal(1000)), "inch": ("m", Decimal("0.0254")), "foot": ("m", Decimal("0.3048")),
+    "yard": ("m", Decimal("0.9144")),
+    "gram": ("g", Decimal(1)), "kilogram": ("g", Decimal(1000)), "milligram": ("g", Decimal("0.001")),
+    "pound": ("g", Decimal("453.59237")), "ounce": ("g", Decimal("28.349523125")),
+    "ml": ("l", Decimal("0.001")), "litre": ("l", Decimal(1)), "gallon": ("l", Decimal("3.785411784")),
+    "quart": ("l", Decimal("0.946352946")), "pint": ("l", Decimal("0.473176473")),
+}
+
+
+class Outcome(StrEnum):
+    """What a check decided."""
+
+    FITS = "fits"
+    EXCEEDS = "exceeds"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class ConstraintCheck:
+    """One constraint checked against one feature.
+
+    Attributes:
+        kind: ``budget``, ``deadline``, ``quantity``, ``size`` or ``offer``.
+        outcome: fits, exceeds or unknown.
+        detail: the sentence a seller reads ("USD 35,000 a year is within USD 60,000").
+        by: how far over (or short), in ``unit``; ``None`` unless the outcome is exceeds.
+        unit: the unit of ``by``: a currency, ``day`` or a quantity unit.
+    """
+
+    kind: str
+    outcome: Outcome
+    detail: str
+    by: Decimal | None = None
+    unit: str | None = None
+
+
+def _fmt(amount: Decimal) -> str:
+    q = amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()
+    return f"{q:,}"
+
+
+def _money(v: Value) -> str:
+    per = f" a {v.period}" if v.period in _PER_YEAR else f" per {v.period}" if v.period else ""
+    return f"{v.currency} {_fmt(v.amount or Decimal(0))}{per}"
+
+
+def _yearly(v: Value) -> Decimal | None:
+    if v.amount is None:
+        return None
+    if v.period is None or v.period == "one-time":
+        return v.amount
+    factor = _PER_YEAR.get(v.period)
+    return v.amount * factor if factor is not None else None
+
+
+def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
+    """Each money value of ``feature`` against a money ``budget``; the cheapest decides."""
+    prices = [v for v in feature.values if v.kind is ValueKind.MONEY and v.amount is not None]
+    if not prices or budget.amount is None:
+        return None
+    limit = _yearly(budget)
+    comparable: list[tuple[Value, Decimal]] = []
+    for p in prices:
+        y = _yearly(p) if p.currency == budget.currency else None
+        if y is not None:
+            comparable.append((p, y))
+    if limit is None or not comparable:
+        return ConstraintCheck("budget", Outcome.UNKNOWN,
+                               f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}")
+    price, yearly = min(comparable, key=lambda py: py[1])
+    if yearly <= limit:
+        return ConstraintCheck("budget", Outcome.FITS,
+                               f"{_money(price)} is within the budget of {_money(budget)}")
+    over = yearly - limit
+    return ConstraintCheck("budget", Outcome.EXCEEDS,
+                           f"{_money(price)} exceeds the budget of {_money(budget)} by "
+                           f"{budget.currency} {_fmt(over)} a year", over, budget.currency)
+
+
+def _days(v: Value) -> int | None:
+    if v.amount is None or v.unit is None:
+        return None
+    per = _DAYS.get(v.unit)
+    if per is None:
+        return 0 if v.unit in ("hour", "minute", "second") else None
+    return int(v.amount * per)
+
+
+def check_deadline(deadline: dt.date, feature: Feature, as_of: dt.date) -> ConstraintCheck | None:
+    """An availability feature's date or lead time against the buyer's ``deadline``."""
+    if Category.AVAILABILITY not in (feature.categories or (feature.category,)):
+        return None
+    ready: list[tuple[dt.date, str]] = []
+    for v in feature.values:
+        if v.kind is ValueKind.DATE and v.date is not None and v.date >= as_of:
+            # A date already past ("effective since 2023") says nothing about delivery.
+            ready.append((v.date, f"available {v.date.isoformat()}"))
+        elif v.kind is ValueKind.DURATION:
+            days = _days(v)
+            if days is not None:
+                ready.append((as_of + dt.timedelta(days=days), f"ready {v.text} from {as_of.isoformat()}"))
+    if not ready:
+        return None
+    when, how = min(ready)
+    if when <= deadline:
+        return ConstraintCheck("deadline", Outcome.FITS, f"{how}, before the deadline of {deadline.isoformat()}")
+    late = (when - deadline).days
+    return ConstraintCheck("deadline", Outcome.EXCEEDS,
+                           f"{how} is {late} days after the deadline of {deadline.isoformat()}",
+                           Decimal(late), "day")
+
+
+def check_offer(feature: Feature, as_of: dt.date) -> ConstraintCheck | None:
+    """An offer deadline (order-by, expiry) against today: an ended offer is a conflict."""
+    if Category.DEADLINE not in (feature.categories or (feature.category,)):
+        return None
+    dates = [v.date for v in feature.values if v.kind is ValueKind.DATE and v.date is not None]
+    if not dates:
+        return None
+    end = max(dates)
+    if end >= as_of:
+        return ConstraintCheck("offer", Outcome.FITS, f"the offer is open until {end.isoformat()}")
+    gone = (as_of - end).days
+    return ConstraintCheck("offer", Outcome.EXCEEDS,
+                           f"the offer ended on {end.isoformat()}, {gone} days before {as_of.isoformat()}",
+                           Decimal(gone), "day")
+
+
+def _base(amount: Decimal, unit: str) -> tuple[str, Decimal]:
+    family, factor = _FACTORS.get(unit, (unit, Decimal(1)))
+    return family, amount * factor
+
+
+def _is_add_on(feature: Feature) -> bool:
+    return Category.ADD_ON in (feature.categories or (feature.category,)) or any(
+        w in feature.text.lower() for w in ("additional", "extra ", "add-on", "add on")
+    )
+
+
+def base_capacity(features: Iterable[Feature]) -> dict[str, Decimal]:
+    """The largest amount per unit family the flier includes without add-ons."""
+    out: dict[str, Decimal] = {}
+    for f in features:
+        if _is_add_on(f):
+            continue
+        for v in f.values:
+            if v.kind is ValueKind.QUANTITY and v.amount is not None and v.unit:
+                family, amount = _base(v.amount, v.unit)
+                out[family] = max(out.get(family, amount), amount)
+    return out
+
+
+def check_quantity(
+    need: Value, feature: Feature, *, kind: str = "quantity", base: Mapping[str, Decimal] | None = None
+) -> ConstraintCheck | None:
+    """A quantity (minimum) or size (equality) the buyer needs against the feature's values."""
+    if need.amount is None or not need.unit:
+        return None
+    family, wanted = _base(need.amount, need.unit)
+    offered = [(v, _base(v.amount, v.unit)[1]) for v in feature.values
+               if v.kind is ValueKind.QUANTITY and v.amount is not None and v.unit
+               and _base(v.amount, v.unit)[0] == family]
+    if not offered:
+        return None
+    value, amount = max(offered, key=lambda va: va[1])
+    need_text = f"{_fmt(need.amount)} {need.unit}"
+    if kind == "size" and family == "m":
+        if abs(amount - wanted) <= wanted * Decimal("0.02"):
+            return ConstraintCheck("size", Outcome.FITS, f"{value.text} matches the {need_text} needed")
+        return ConstraintCheck("size", Outcome.UNKNOWN, f"{value.text} against {need_text} needed")
+    if amount >= wanted:
+        return ConstraintCheck(kind, Outcome.FITS, f"{value.text} covers the {need_text} needed")
+    if base and _is_add_on(feature) and base.get(family, Decimal(0)) + amount >= wanted:
+        return ConstraintCheck(kind, Outcome.FITS,
+                               f"{value.text} on top of what is included covers the {need_text} needed")
+    _, factor = _FACTORS.get(need.unit, (need.unit, Decimal(1)))
+    short = (wanted - amount) / factor
+    return ConstraintCheck(kind, Outcome.EXCEEDS,
+                           f"{value.text} falls short of the {need_text} needed by {_fmt(short)} {need.unit}",
+                           short, need.unit)
+
+
+def combine(checks: Sequence[ConstraintCheck]) -> Outcome | None:
+    """One outcome for several checks: any contradiction wins, then any fit."""
+    if not checks:
+        return None
+    outcomes = {c.outcome for c in checks}
+    for o in (Outcome.EXCEEDS, Outcome.FITS):
+        if o in outcomes:
+            return o
+    return Outcome.UNKNOWN
+
+
+@attrs.frozen
+class NeedNumbers:
+    """The numbers one need is checked against, gathered once per need.
+
+    Attributes:
+        budget: the need's own budget (a money Value), if it states one.
+        profile_budget: the profile's budget, used only to find contradictions when the need
+            is about budget but states no figure.
+        deadline: the need's deadline, or the profile's timeline for a deadline need.
+        quantities: ``(kind, Value)`` for each quantity or size the need states.
+    """
+
+    budget: Value | None = None
+    profile_budget: Value | None = None
+    deadline: dt.date | None = None
+    quantities: tuple[tuple[str, Value], ...] = ()
+
+    @classmethod
+    def of(cls, constraints: Iterable[Any], categories: frozenset[str], profile: Any) -> NeedNumbers:
+        """Read a need's constraints (``kind`` + ``value``) and the profile's budget and timeline."""
+        budget: Value | None = None
+        deadline: dt.date | None = None
+        quantities: list[tuple[str, Value]] = []
+        for c in constraints:
+            kind, value = str(c.kind), c.value
+            if kind == "budget" and value.kind is ValueKind.MONEY:
+                budget = value
+            elif kind == "deadline" and value.date is not None:
+                deadline = value.date
+            elif kind in ("quantity", "size") and value.kind is ValueKind.QUANTITY:
+                quantities.append((kind, value))
+        profile_budget: Value | None = None
+        money = getattr(profile, "budget", None)
+        if budget is None and categories & {"fit_budget", "cut_cost"} and money is not None:
+            to_value = getattr(money, "to_value", None)
+            profile_budget = to_value() if callable(to_value) else None
+        if deadline is None and "meet_deadline" in categories:
+            timeline = getattr(profile, "timeline", None)
+            when = getattr(timeline, "date", timeline)
+            deadline = when if isinstance(when, dt.date) else None
+        return cls(budget, profile_budget, deadline, tuple(quantities))
+
+    def __bool__(self) -> bool:
+        return bool(self.budget or self.profile_budget or self.deadline or self.quantities)
+
+    @property
+    def value_kinds(self) -> tuple[str, ...]:
+        """The kinds of feature value these numbers can be checked against."""
+        kinds: list[str] = []
+        if self.budget or self.profile_budget:
+            kinds.append("money")
+        if self.quantities:
+            kinds.append("quantity")
+        if self.deadline:
+            kinds.extend(("date", "duration"))
+        return tuple(kinds)
+
+
+def check_pair(numbers: NeedNumbers, feature: Feature, as_of: dt.date,
+               base: Mapping[str, Decimal] | None = None) -> tuple[ConstraintCheck, ...]:
+    """Every check that applies between one need's numbers and one feature."""
+    out: list[ConstraintCheck | None] = [
+        check_quantity(value, feature, kind=kind, base=base) for kind, value in numbers.quantities
+    ]
+    if numbers.budget is not None:
+        out.append(check_budget(numbers.budget, feature))
+    elif numbers.profile_budget is not None:
+        # A price under the profile's budget is no evidence that the feature answers this
+        # need; only a price over it (a contradiction) counts.
+        check = check_budget(numbers.profile_budget, feature)
+        if check is not None and check.outcome is Outcome.EXCEEDS:
+            out.append(check)
+    if numbers.deadline is not None:
+        out.append(check_deadline(numbers.deadline, feature, as_of))
+    out.append(check_offer(feature, as_of))
+    return tuple(c for c in out if c is not None)
+
+
+def is_topical(checks: Sequence[ConstraintCheck]) -> bool:
+    """Numbers that decide answer a need even without shared words: a price within (or over)
+    the budget, a capacity against the quantity, a size that matches. A lead time that fits a deadline supports a
+    match but does not make one (almost any lead time fits a distant date); one that misses
+    it is a conflict all the same."""
+    return any(
+        (c.kind in ("budget", "quantity", "size") and c.outcome is not Outcome.UNKNOWN)
+        or (c.kind == "deadline" and c.outcome is Outcome.EXCEEDS)
+        for c in checks
+    )
+
+
+def fits_figure(checks: Sequence[ConstraintCheck]) -> bool:
+    """Whether the feature's numbers fit a figure the need states (budget, quantity, size)."""
+    return any(c.kind in ("budget", "quantity", "size") and c.outcome is Outcome.FITS for c in checks)

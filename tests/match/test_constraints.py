@@ -1,0 +1,128 @@
+"""Constraint checks: fits, exceeds (by how much) and unknown; offers against today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from match_fixtures import AS_OF, date, duration, feature, money, quantity
+
+from benefitkit.match.constraints import (
+    NeedNumbers,
+    Outcome,
+    base_capacity,
+    check_budget,
+    check_deadline,
+    check_offer,
+    check_pair,
+    check_quantity,
+    combine,
+    is_topical,
+)
+from benefitkit.vocab import Category
+
+PRICE = Category.PRICE
+
+
+@pytest.mark.parametrize(
+    ("budget", "price", "outcome", "by"),
+    [
+        (money(60000, "year"), money(35000, "year"), Outcome.FITS, None),
+        (money(60000, "year"), money(5000, "month"), Outcome.EXCEEDS, Decimal(0)),  # 60,000 a year: not over
+        (money(50000, "year"), money(5000, "month"), Outcome.EXCEEDS, Decimal(10000)),
+        (money(40000), money(35000, "year"), Outcome.FITS, None),  # budget without period: the first year
+        (money(800), money(649), Outcome.FITS, None),
+        (money(500), money(649), Outcome.EXCEEDS, Decimal(149)),
+        (money(800), money(649, currency="EUR"), Outcome.UNKNOWN, None),
+        (money(800), money(5, "user"), Outcome.UNKNOWN, None),
+    ],
+)
+def test_budget_against_price(budget, price, outcome, by) -> None:  # type: ignore[no-untyped-def]
+    if budget.amount == 60000 and price.period == "month":
+        outcome = Outcome.FITS  # exactly on budget fits
+    check = check_budget(budget, feature("f1", "Price", PRICE, values=(price,)))
+    assert check is not None
+    assert check.outcome is outcome
+    if outcome is Outcome.EXCEEDS:
+        assert check.by == by
+        assert check.unit == "USD"
+        assert "exceeds the budget" in check.detail
+
+
+def test_budget_takes_the_cheapest_price_and_ignores_features_without_one() -> None:
+    f = feature("f1", "From $300 to $900", PRICE, values=(money(900), money(300)))
+    check = check_budget(money(500), f)
+    assert check is not None and check.outcome is Outcome.FITS
+    assert check_budget(money(500), feature("f2", "Great value", PRICE)) is None
+
+
+def test_lead_time_against_deadline() -> None:
+    ships = feature("f1", "Ships in 3 weeks", Category.AVAILABILITY, values=(duration(3, "week"),))
+    assert check_deadline(dt.date(2026, 2, 1), ships, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]
+    late = check_deadline(dt.date(2026, 1, 10), ships, AS_OF)
+    assert late is not None and late.outcome is Outcome.EXCEEDS
+    assert late.by == Decimal(12) and late.unit == "day"
+
+
+def test_availability_date_against_deadline_and_past_dates() -> None:
+    launch = feature("f1", "Available from 1 March 2026", Category.AVAILABILITY, values=(date("2026-03-01"),))
+    assert check_deadline(dt.date(2026, 6, 1), launch, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_deadline(dt.date(2026, 2, 1), launch, AS_OF).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+    history = feature("f2", "Effective since 2023-12-01", Category.AVAILABILITY, values=(date("2023-12-01"),))
+    assert check_deadline(dt.date(2026, 6, 1), history, AS_OF) is None
+    warranty = feature("f3", "3-year warranty", Category.SUPPORT, values=(duration(3, "year"),))
+    assert check_deadline(dt.date(2026, 6, 1), warranty, AS_OF) is None  # not a lead time
+
+
+def test_offer_deadline_against_today() -> None:
+    offer = feature("f1", "Offer ends 31 March 2026", Category.DEADLINE, values=(date("2026-03-31"),))
+    assert check_offer(offer, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]
+    expired = check_offer(offer, dt.date(2026, 4, 10))
+    assert expired is not None and expired.outcome is Outcome.EXCEEDS
+    assert expired.by == Decimal(10)
+    assert "ended" in expired.detail
+
+
+def test_capacity_against_quantity() -> None:
+    memory = feature("f1", "Capped at 1 GB of memory", Category.SIZE, values=(quantity(1, "GB"),))
+    short = check_quantity(quantity(4, "GB"), memory)
+    assert short is not None and short.outcome is Outcome.EXCEEDS
+    assert short.by == Decimal(3) and short.unit == "GB"
+    assert check_quantity(quantity(512, "MB"), memory).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_quantity(quantity(4, "site"), memory) is None  # another unit: nothing to say
+
+
+def test_an_add_on_counts_with_what_is_included() -> None:
+    included = feature("f1", "Five custom domains", Category.SIZE, values=(quantity(5, "domain"),))
+    extra = feature("f2", "Additional custom domains: 3 domains for $21,000/year", Category.ADD_ON,
+                    values=(quantity(3, "domain"), money(21000, "year")))
+    base = base_capacity([included, extra])
+    assert base == {"domain": Decimal(5)}
+    assert check_quantity(quantity(8, "domain"), extra, base=base).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_quantity(quantity(8, "domain"), included, base=base).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+
+
+def test_a_length_is_compared_for_equality_only() -> None:
+    gate = feature("f1", "Width 38.5 inches", Category.SIZE, values=(quantity("38.5", "inch"),))
+    assert check_quantity(quantity("38.5", "inch"), gate, kind="size").outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_quantity(quantity(30, "inch"), gate, kind="size").outcome is Outcome.UNKNOWN  # type: ignore[union-attr]
+    assert check_quantity(quantity(98, "cm"), gate, kind="size").outcome is Outcome.FITS  # type: ignore[union-attr]
+
+
+def test_combine_and_topical() -> None:
+    price = feature("f1", "Price", PRICE, values=(money(900),))
+    checks = check_pair(NeedNumbers(budget=money(800)), price, AS_OF)
+    assert combine(checks) is Outcome.EXCEEDS
+    assert is_topical(checks)
+    assert combine(()) is None
+    assert not is_topical(check_pair(NeedNumbers(budget=money(800)), feature("f2", "Fast", PRICE), AS_OF))
+
+
+def test_profile_budget_only_reports_contradictions() -> None:
+    cheap = feature("f1", "Price", PRICE, values=(money(100),))
+    dear = feature("f2", "Price", PRICE, values=(money(1000),))
+    numbers = NeedNumbers(profile_budget=money(500))
+    assert check_pair(numbers, cheap, AS_OF) == ()
+    (clash,) = check_pair(numbers, dear, AS_OF)
+    assert clash.outcome is Outcome.EXCEEDS

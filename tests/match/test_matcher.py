@@ -1,0 +1,157 @@
+"""The matcher end to end on a flier and profiles written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from match_fixtures import (
+    AS_OF,
+    FLIER,
+    Constraint,
+    Need,
+    Profile,
+    date,
+    feature,
+    money,
+    quantity,
+    shop_profile,
+)
+
+from benefitkit.match import Match, Matcher, MatchResult, load_rules, parse_rules
+from benefitkit.model import Flier
+from benefitkit.vocab import Category, NeedCategory
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher()
+
+
+def test_named_systems_and_standards_are_matched(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF)
+    by_need = {m.need: m for m in result.benefits}
+    assert by_need[0].feature == "f2"
+    assert by_need[0].rule == "integration-compatibility"
+    assert any("shopify" in r for r in by_need[0].reasons)
+    assert by_need[1].feature == "f3"
+    assert by_need[1].rule == "compliance-meets-requirement"
+
+
+def test_price_within_the_stated_budget_is_a_fit(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF)
+    (price,) = result.for_need(3)
+    assert price.feature == "f4"
+    assert price.constraint == "fits"
+    assert any("within the budget" in r for r in price.reasons)
+
+
+def test_unanswered_needs_and_unused_features(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF)
+    assert result.unmatched_needs == (2,)
+    used = {m.feature for m in result.matches}
+    assert set(result.unused_features) == {f.id for f in FLIER.features} - used
+    assert list(result.unused_features) == sorted(result.unused_features, key=lambda i: int(i[1:]))
+
+
+def test_a_contradiction_is_a_conflict_never_a_match(matcher: Matcher) -> None:
+    profile = Profile(needs=(Need("Each terminal has to cost under $500", (NeedCategory.FIT_BUDGET,),
+                                  (Constraint("budget", money(500)),)),))
+    result = matcher.match(FLIER, profile, as_of=AS_OF)
+    assert result.for_need(0) == ()
+    assert result.unmatched_needs == (0,)
+    (clash,) = result.conflicts
+    assert (clash.feature, clash.constraint) == ("f4", "exceeds")
+    assert any("exceeds the budget" in r and "149" in r for r in clash.reasons)
+
+
+def test_capacity_under_the_quantity_needed_is_a_conflict() -> None:
+    flier = Flier("cloud.md", "Cloud sandbox", (
+        feature("f1", "Memory is capped at 1 GB for all your apps", Category.SIZE, values=(quantity(1, "GB"),)),
+        feature("f2", "Deploy apps from the command line", Category.USABILITY),
+    ))
+    profile = Profile(needs=(Need("The prototype needs about 4 GB of memory", (NeedCategory.FIT_SPEC,),
+                                  (Constraint("size", quantity(4, "GB")),)),))
+    result = Matcher().match(flier, profile, as_of=AS_OF)
+    assert result.for_need(0) == ()
+    assert [c.feature for c in result.conflicts] == ["f1"]
+
+
+def test_an_expired_offer_is_a_conflict() -> None:
+    flier = Flier("deal.md", "Deal", (
+        feature("f1", "Save 20% on the annual price when you order by 31 December 2025", Category.DEADLINE,
+                values=(date("2025-12-31"),)),
+    ))
+    profile = Profile(needs=(Need("We want to save on the annual price", (NeedCategory.CUT_COST,)),))
+    result = Matcher().match(flier, profile, as_of=dt.date(2026, 2, 1))
+    assert result.matches == ()
+    assert result.conflicts and result.conflicts[0].constraint == "exceeds"
+    assert any("ended" in r for r in result.conflicts[0].reasons)
+
+
+def test_advantages_follow_the_profile(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF)
+    advantages = {m.feature: m for m in result.advantages}
+    assert advantages["f1"].rule == "advantage-easy-answers-training-objection"  # the training objection
+    assert all(m.need is None for m in result.advantages)
+    assert len(result.advantages) <= load_rules().scoring.max_advantages
+    assert not {m.feature for m in result.benefits} & set(advantages)
+
+
+def test_same_inputs_same_matches_in_the_same_order() -> None:
+    first = Matcher().match(FLIER, shop_profile(), as_of=AS_OF, trace=True)
+    again = Matcher().match(FLIER, shop_profile(), as_of=AS_OF, trace=True)
+    same_matcher = Matcher()
+    third = same_matcher.match(FLIER, shop_profile(), as_of=AS_OF, trace=True)
+    fourth = same_matcher.match(FLIER, shop_profile(), as_of=AS_OF, trace=True)
+    assert first == again == third == fourth
+    assert first.to_json() == fourth.to_json()
+    needs = [m.need for m in first.benefits]
+    assert needs == sorted(needs)
+
+
+def test_trace_lists_every_need_and_candidate(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF, trace=True)
+    assert sum(1 for line in result.trace if line.startswith("need ")) == 4
+    assert any("f2 [integration]" in line for line in result.trace)
+    assert matcher.match(FLIER, shop_profile(), as_of=AS_OF).trace == ()
+
+
+def test_json_shape(matcher: Matcher) -> None:
+    result = matcher.match(FLIER, shop_profile(), as_of=AS_OF)
+    out = result.to_json(lambda m: f"statement for {m.feature}")
+    assert set(out) == {"matches", "unmatched_needs", "unused_features"}
+    for item in out["matches"]:
+        assert set(item) == {"feature", "need", "rule", "score", "reasons", "statement"}
+        assert isinstance(item["score"], float)
+    assert set(result.to_json()["matches"][0]) == {"feature", "need", "rule", "score", "reasons"}
+
+
+def test_profile_conditions_and_custom_fields() -> None:
+    rules = parse_rules("""
+rules:
+  - id: vip-integration
+    when:
+      feature: {category: integration}
+      profile: {custom.tier: gold, employees: {ge: 50}}
+      pair: {shared_terms: {ge: 1}}
+    score: 0.9
+""")
+    need = Need("Must work with our Shopify inventory", (NeedCategory.COMPATIBILITY,))
+    gold = Profile(needs=(need,), employees=80, custom={"tier": "Gold"})
+    small = Profile(needs=(need,), employees=10, custom={"tier": "gold"})
+    assert [m.rule for m in Matcher(rules).match(FLIER, gold, as_of=AS_OF).matches] == ["vip-integration"]
+    assert Matcher(rules).match(FLIER, small, as_of=AS_OF).matches == ()
+
+
+def test_works_with_the_real_profile_model() -> None:
+    from benefitkit.profile import Profile as RealProfile
+
+    profile = RealProfile.from_data({
+        "account": "Harbor Lane Grocers",
+        "budget": {"amount": 12000, "currency": "USD"},
+        "needs": ["Must work with our Shopify inventory", "Keep card payments PCI compliant"],
+    })
+    result = Matcher().match(FLIER, profile, as_of=AS_OF)
+    assert {(m.need, m.feature) for m in result.benefits} >= {(0, "f2"), (1, "f3")}
+    assert isinstance(result, MatchResult) and all(isinstance(m, Match) for m in result.matches)
