@@ -15,7 +15,14 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "BenefitkitError": "benefitkit.errors",
     "Category": "benefitkit.vocab",
+    "Benefit": "benefitkit.render",
     "Document": "benefitkit.read",
+    "Engine": "benefitkit.engine",
+    "EngineSpec": "benefitkit.engine",
+    "Match": "benefitkit.match",
+    "MatchResult": "benefitkit.match",
+    "Need": "benefitkit.profile",
+    "Profile": "benefitkit.profile",
     "Extractor": "benefitkit.extract",
     "Feature": "benefitkit.model",
     "Flier": "benefitkit.model",
@@ -27,7 +34,11 @@ _EXPORTS = {
     "TemplateError": "benefitkit.errors",
     "Value": "benefitkit.model",
     "ValueKind": "benefitkit.vocab",
+    "match": "benefitkit.api",
     "parse_flier": "benefitkit.api",
+    "read_accounts": "benefitkit.profile",
+    "talk_track": "benefitkit.api",
+    "translate": "benefitkit.api",
     "read_document": "benefitkit.read",
 }
 

@@ -12,7 +12,8 @@ import typer
 from benefitkit.errors import InputError
 
 if TYPE_CHECKING:
-    from benefitkit.match import Match, Matcher, MatchResult
+    from benefitkit.engine import Engine
+    from benefitkit.match import MatchResult
     from benefitkit.model import Flier
 
 __all__ = ["register"]
@@ -41,23 +42,13 @@ def _as_of(text: str | None) -> dt.date:
 
 
 def _run(flier_path: Path, profile_path: Path, as_of: dt.date, rules: list[Path] | None,
-         trace: bool = False) -> tuple[Flier, Any, MatchResult]:
-    from benefitkit.api import parse_flier
-    from benefitkit.match import Matcher, load_rules
-    from benefitkit.profile import Profile
+         trace: bool = False) -> tuple[Flier, Any, MatchResult, Engine]:
+    from benefitkit.engine import Engine
 
-    matcher: Matcher = Matcher(load_rules(*(rules or ())))
-    profile = Profile.from_file(profile_path, ref_date=as_of)
-    flier = parse_flier(flier_path, ref_date=as_of)
-    return flier, profile, matcher.match(flier, profile, as_of=as_of, trace=trace)
-
-
-def statement(flier: Flier, profile: Any, match: Match) -> str:
-    """A plain factual sentence from the feature and need texts only (until the writer exists)."""
-    text = flier.feature(match.feature).text
-    if match.need is None:
-        return text
-    return f"{text} (for: {profile.needs[match.need].text})"
+    engine = Engine(rules=rules or (), as_of=as_of)
+    profile = engine.profile(profile_path)
+    flier = engine.parse(flier_path)
+    return flier, profile, engine.matcher.match(flier, profile, as_of=as_of, trace=trace), engine
 
 
 def match(
@@ -69,9 +60,9 @@ def match(
 ) -> None:
     """Match FLIER's features to PROFILE's needs, with the reason for each match."""
     day = _as_of(as_of)
-    flier_obj, profile_obj, result = _run(flier, profile, day, rules)
+    flier_obj, profile_obj, result, engine = _run(flier, profile, day, rules)
     if as_json:
-        out = result.to_json(lambda m: statement(flier_obj, profile_obj, m))
+        out = engine.match_json(flier_obj, profile_obj)
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -119,7 +110,7 @@ def explain(
     rules: RulesOpt = None,
 ) -> None:
     """Print the matcher's full trace: every candidate pair, its evidence, rules and score."""
-    flier_obj, _, result = _run(flier, profile, _as_of(as_of), rules, trace=True)
+    flier_obj, _, result, _ = _run(flier, profile, _as_of(as_of), rules, trace=True)
     for f in flier_obj.features:
         typer.echo(f"{f.id} [{', '.join(str(c) for c in f.categories or (f.category,))}] {f.text}")
     typer.echo("")
