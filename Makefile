@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/benefitkit demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake tests notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
