@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import require  # noqa: E402
+from _corpus import require
 
 
 def _best(fn, repeat: int) -> float:
@@ -50,7 +50,7 @@ def main() -> int:
         datas = [(p, p.read_bytes()) for p in paths]
         extractor.parse(datas[0][1], name=datas[0][0].name)  # warm caches
 
-        def parse_all() -> None:
+        def parse_all(datas: list = datas) -> None:
             for p, d in datas:
                 extractor.parse(d, name=p.name)
 
@@ -60,7 +60,7 @@ def main() -> int:
         else:
             texts = [read_document(d, name=p.name).text for p, d in datas]
 
-        def tok_all() -> None:
+        def tok_all(texts: list = texts) -> None:
             for t in texts:
                 tokenizer(t)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import require  # noqa: E402
+from _corpus import require
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 FORMAT = {".md": "md", ".txt": "txt", ".html": "html", ".pdf": "pdf", ".docx": "docx"}

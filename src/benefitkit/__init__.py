@@ -42,7 +42,7 @@ _EXPORTS = {
     "read_document": "benefitkit.read",
 }
 
-__all__ = sorted(_EXPORTS)  # noqa: PLE0605
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

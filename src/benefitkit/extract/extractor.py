@@ -15,6 +15,7 @@ from pathlib import Path
 
 import attrs
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from benefitkit.errors import InputError
 from benefitkit.extract.language import check_english
@@ -115,7 +116,7 @@ class Extractor:
             )
         return Flier(source=doc.source, title=title, features=tuple(features), text=doc.text, format=doc.format)
 
-    def _docs(self, candidates: list[_Candidate], day_first: bool) -> Iterator[object]:
+    def _docs(self, candidates: list[_Candidate], day_first: bool) -> Iterator[Doc]:
         nlp = self.nlp
         for cand in candidates:
             sdoc = nlp.make_doc(cand.block.text)

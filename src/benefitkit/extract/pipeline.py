@@ -44,16 +44,13 @@ _TIE_ORDER = {c: i for i, c in enumerate([
     Category.CAPABILITY,
 ])}
 _SIZE_UNITS = frozenset(
-    "inch foot yard mile mm cm m km pound kilogram gram ounce ton quart gallon pint cup "
-    "litre liter ml l sq ft square foot acre".split()
+    ["inch", "foot", "yard", "mile", "mm", "cm", "m", "km", "pound", "kilogram", "gram", "ounce", "ton", "quart", "gallon", "pint", "cup", "litre", "liter", "ml", "l", "sq", "ft", "square", "foot", "acre"]
 )
 _PERFORMANCE_UNITS = frozenset(
-    "v a w kw mah wh kwh mph kmh mbps gbps mp ghz mhz hz rpm psi btu db cca lumen hp".split()
+    ["v", "a", "w", "kw", "mah", "wh", "kwh", "mph", "kmh", "mbps", "gbps", "mp", "ghz", "mhz", "hz", "rpm", "psi", "btu", "db", "cca", "lumen", "hp"]
 )
 _ABBREVIATIONS = frozenset(
-    "excl. incl. approx. e.g. i.e. etc. vs. no. min. max. avg. dept. est. approx inc. ltd. "
-    "co. corp. st. ave. fig. ref. vol. ca. cf. mr. ms. dr. jan. feb. mar. apr. jun. jul. "
-    "aug. sep. sept. oct. nov. dec.".split()
+    ["excl.", "incl.", "approx.", "e.g.", "i.e.", "etc.", "vs.", "no.", "min.", "max.", "avg.", "dept.", "est.", "approx", "inc.", "ltd.", "co.", "corp.", "st.", "ave.", "fig.", "ref.", "vol.", "ca.", "cf.", "mr.", "ms.", "dr.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."]
 )
 # A web or mail address a buyer could use: a scheme, "www.", a path, or an "@".
 _CONTACT = re.compile(
@@ -107,7 +104,7 @@ def make_cues(nlp: Language, name: str, lexicon_path: str | None) -> Any:
     lexicon = load_lexicon(lexicon_path)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for key, phrases in lexicon.groups().items():
-        matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
+        matcher.add(key, [nlp.make_doc(p) for p in phrases])
 
     def cues(doc: Doc) -> Doc:
         doc.spans["bk_cues"] = [

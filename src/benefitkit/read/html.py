@@ -19,14 +19,12 @@ __all__ = ["HtmlWalker", "read_html"]
 
 # Quotes on a product page are testimonials: a customer's words, not the flier's claims.
 _SKIP = frozenset(
-    "script style noscript template head nav form button select option input textarea "
-    "svg canvas iframe object embed img picture video audio map meta link blockquote".split()
+    ["script", "style", "noscript", "template", "head", "nav", "form", "button", "select", "option", "input", "textarea", "svg", "canvas", "iframe", "object", "embed", "img", "picture", "video", "audio", "map", "meta", "link", "blockquote"]
 )
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
-_LEAF = frozenset("p dt dd figcaption caption summary address pre label".split())
+_LEAF = frozenset(["p", "dt", "dd", "figcaption", "caption", "summary", "address", "pre", "label"])
 _CONTAINERS = frozenset(
-    "html body main article section div aside header footer ul ol dl table thead tbody "
-    "tfoot figure details center span".split()
+    ["html", "body", "main", "article", "section", "div", "aside", "header", "footer", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "figure", "details", "center", "span"]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -75,9 +73,7 @@ class HtmlWalker:
                 out.append((child.text_content or "").replace("\n", " "))
             elif tag == "br":
                 out.append("\n")
-            elif tag in _SKIP or (tag and tag.startswith("-")) or _hidden(child):
-                pass
-            elif skip_lists and tag in ("ul", "ol", "table"):
+            elif tag in _SKIP or (tag and tag.startswith("-")) or _hidden(child) or (skip_lists and tag in ("ul", "ol", "table")):
                 pass
             else:
                 self._collect(child, out, skip_lists=skip_lists)

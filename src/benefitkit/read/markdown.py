@@ -57,14 +57,15 @@ def _strip_tags(text: str) -> str:
 
 
 def _render(text: str) -> str:
-    return _md().render(_strip_tags(text))
+    html: str = _md().render(_strip_tags(text))
+    return html
 
 
 def _front_matter_blocks(meta: dict[str, Any], walker: HtmlWalker, prefix: str = "") -> None:
     """Render the display text kept in front matter, in the order the file gives it."""
     for key, value in meta.items():
         name = f"{prefix}{key}"
-        if _META_KEYS.match(str(key)) or str(key) == "title" and not prefix:
+        if _META_KEYS.match(str(key)) or (str(key) == "title" and not prefix):
             continue
         if isinstance(value, dict):
             _front_matter_blocks(value, walker, prefix=f"{name}.")
