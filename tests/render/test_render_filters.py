@@ -152,4 +152,6 @@ def test_date_and_sentence() -> None:
     assert f.date(dt.date(2027, 3, 31)) == "March 31, 2027"
     assert f.date("2027-03-31", locale="en_GB") == "31 March 2027"
     assert f.sentence("works with Xero") == "Works with Xero."
+    assert f.sentence('Fits screens up to 32"') == 'Fits screens up to 32".'  # an inch mark
+    assert f.sentence('They said "it is fast."') == 'They said "it is fast."'
     assert f.clause("Setup in minutes.") == "Setup in minutes"

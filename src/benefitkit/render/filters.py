@@ -261,7 +261,10 @@ def sentence(text: str) -> str:
     if not body:
         return body
     body = body[0].upper() + body[1:]
-    return body if body.endswith((".", "!", "?", "”", '"')) else body + "."
+    # A closing quote ends the sentence only after its own stop ('... fast."'); an inch
+    # mark ('up to 32"') does not.
+    core = body.rstrip("”\"’'")
+    return body if core.endswith((".", "!", "?")) else body + "."
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
