@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,3 +24,13 @@ def require(sub: str) -> Path:
         print(f"skipped: corpus folder {path} not found (set BENEFITKIT_CORPUS)")
         sys.exit(0)
     return path
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs of ``fn``, in seconds (the least disturbed by noise)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)

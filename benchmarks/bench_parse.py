@@ -13,20 +13,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import require
-
-
-def _best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+from _corpus import best_of, require
 
 
 def main() -> int:
@@ -54,7 +44,7 @@ def main() -> int:
             for p, d in datas:
                 extractor.parse(d, name=p.name)
 
-        parse_s = _best(parse_all, args.repeat)
+        parse_s = best_of(parse_all, args.repeat)
         if suffix in (".txt", ".md", ".html"):
             texts = [d.decode("utf-8", "replace") for _, d in datas]
         else:
@@ -64,13 +54,13 @@ def main() -> int:
             for t in texts:
                 tokenizer(t)
 
-        tok_s = _best(tok_all, args.repeat)
+        tok_s = best_of(tok_all, args.repeat)
         print(f"{suffix:7} {len(paths):>5} {parse_s * 1e3:9.1f} {tok_s * 1e3:8.2f} {parse_s / tok_s:7.1f}x")
         if suffix == ".pdf":
             per_page = []
             for p, d in datas:
                 pages = read_document(d, name=p.name).pages
-                per_page.append(_best(lambda d=d, p=p: extractor.parse(d, name=p.name), args.repeat) / pages)
+                per_page.append(best_of(lambda d=d, p=p: extractor.parse(d, name=p.name), args.repeat) / pages)
             print(f"        pdf per page: median {statistics.median(per_page) * 1e3:.1f} ms, "
                   f"max {max(per_page) * 1e3:.1f} ms (target < 150 ms)")
     return 0

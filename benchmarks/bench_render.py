@@ -13,22 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import require
+from _corpus import best_of, require
 from _pairs import AS_OF, load_pairs
-
-
-def _best(fn: Any, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> int:
@@ -98,7 +88,7 @@ def main() -> int:
     best = dict.fromkeys(paths, float("inf"))
     for _ in range(args.repeat):
         for key, fn in paths.items():
-            best[key] = min(best[key], _best(fn, 1))
+            best[key] = min(best[key], best_of(fn, 1))
     t_floor, t_sandbox, t_plain, t_writer = (best[k] for k in paths)
     n = len(compiled)
     print(f"pairs {len(pairs)}, statements {count} (floor renders {n})")
