@@ -34,6 +34,8 @@ _EXPORTS = {
     "TemplateError": "benefitkit.errors",
     "Value": "benefitkit.model",
     "ValueKind": "benefitkit.vocab",
+    "check_claims": "benefitkit.lint",
+    "lint_text": "benefitkit.lint",
     "match": "benefitkit.api",
     "parse_flier": "benefitkit.api",
     "read_accounts": "benefitkit.profile",

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from benefitkit.errors import InputError, TemplateError
+from benefitkit.errors import TemplateError
 from benefitkit.model import Feature, Flier
 from benefitkit.render.context import MatchLike, MatchResultLike, ProfileLike, offer_state
 from benefitkit.render.lint import content_stems
@@ -80,26 +80,17 @@ class Comparison:
 
 
 def load_comparison(path: str | Path) -> Comparison:
-    """Read a comparison file: YAML or JSON ``{vendor: NAME, facts: [TEXT, ...]}``.
+    """Read a comparison file: ``{vendor: NAME, facts: [{claim, source}, ...]}``.
+
+    One loader serves the talk-track and ``check-claims`` (``benefitkit.lint.comparison``);
+    a bare sentence is accepted as a fact with no source.
 
     Raises:
         InputError: the file is missing, unreadable or not that shape.
     """
-    import yaml
+    from benefitkit.lint.comparison import load_comparison as load
 
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"cannot read the comparison file: {exc}", code="bad-comparison",
-                         path=path) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("vendor"), str):
-        raise InputError("a comparison file needs a 'vendor' name", code="bad-comparison",
-                         path=path, field="vendor", hint="write vendor: NAME and facts: [...]")
-    facts = data.get("facts") or []
-    if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
-        raise InputError("'facts' must be a list of sentences", code="bad-comparison",
-                         path=path, field="facts", value=facts)
-    return Comparison(data["vendor"], tuple(facts))
+    return load(path).to_render()
 
 
 @attrs.frozen

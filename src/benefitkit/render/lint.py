@@ -1,12 +1,14 @@
-"""A small feature / advantage / benefit check for sales sentences.
+"""The feature / advantage / benefit check the writer's eval uses, over ``benefitkit.lint``.
 
 - a *feature* states a fact ("Five custom domains included");
 - an *advantage* says what the fact does, for anyone ("...so teams spend less time");
-- a *benefit* says what it means for this buyer: it speaks to them (second person, or their
-  account or name), ties to a need they stated (shares its words), and names an outcome.
+- a *benefit* says what it means for this buyer: it ties to a need they stated and speaks to
+  them in a way generic copy cannot (their name, account or numbers, "you said...").
 
-Used by ``benchmarks/eval_writing.py`` to check that benefit matches are written as benefits.
-A heuristic, not a model: it reads words, so it is fast and explains itself.
+``classify`` keeps the signature ``benchmarks/eval_writing.py`` and the render tests call; the
+classifier itself (cues as data, reasons, suggested bridges) lives in
+``benefitkit.lint.classify``. ``content_stems`` stays here unchanged: the talk-track matches
+objections to features with it, and its stems are the keys of those cue tables.
 """
 
 from __future__ import annotations
@@ -17,25 +19,13 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from benefitkit.lint.classify import Buyer, classify_sentence
+
 __all__ = ["Verdict", "classify", "content_stems"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you’re|you'll|you’ll|"
-                            r"you've|you’ve|you'd|you’d)\b", re.I)
-_OUTCOME = re.compile(
-    r"\b(?:sav(?:e|es|ing)|cuts?|reduc(?:e|es|ing)|lower(?:s|ing)?|avoid(?:s|ing)?|"
-    r"keeps?|keeping|stays?|free(?:s)? up|spend(?:s)? less|less (?:time|work|effort|risk)|"
-    r"fewer|faster|quicker|sooner|lets?|helps?|protects?|prevents?|meets?|covers?|"
-    r"means?|so (?:you|your|that|those|teams?|the)|can (?:launch|start|plan|check|grow|get|"
-    r"move|keep|meet|count|decide|budget|go|verify|sign|leave|read|deploy|stand|finish)|"
-    r"gets? (?:going|more|on|help|done)|closes?|removes?|ensures?|without|no longer|"
-    r"instead of|in time|ahead of|grows?|wins?|pays? for|room to|up and running|"
-    r"spend less|easier|easy|quickly|online|predictable|you can|your \w+ can|"
-    r"\w+ can (?:launch|check|run|review|skip|reuse|shut|verify|set)|"
-    r"rather than|harder|skip|shortens?|walks?|head start|plenty|with confidence|won't|"
-    r"stop worrying|handles?|takes? the work out|even when|weekends back|before \w+ goes)\b",
-    re.I,
-)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -66,23 +56,6 @@ def content_stems(text: str) -> frozenset[str]:
     )
 
 
-_GENERIC = _words("office department agency service services commission council lab "
-                  "inc llc ltd corp company group the of for")
-
-
-def _name_forms(names: Iterable[str]) -> list[str]:
-    """A name and its short forms: "Coastal Grants Office" is also "Coastal Grants"."""
-    out = []
-    for name in names:
-        if not name:
-            continue
-        out.append(name)
-        words = [w for w in name.split() if w.lower() not in _GENERIC]
-        if len(words) >= 2:
-            out.append(" ".join(words[:2]))
-    return out
-
-
 @attrs.frozen
 class Verdict:
     """A label with the signals behind it.
@@ -90,8 +63,8 @@ class Verdict:
     Attributes:
         label: ``feature``, ``advantage`` or ``benefit``.
         speaks_to_buyer: second person, or the buyer's account or name.
-        need: the index of the stated need it ties to, or None.
-        outcome: the outcome words found, if any.
+        need: the index of the stated need a benefit ties to, or None.
+        outcome: the gain words found, if any.
     """
 
     label: str
@@ -109,27 +82,5 @@ def classify(text: str, needs: Sequence[str] = (), names: Iterable[str] = ()) ->
         names: the buyer's account and contact names (third person about them counts as
             speaking to them).
     """
-    lowered = text.lower()
-    speaks = bool(_SECOND_PERSON.search(text)) or any(
-        n.lower() in lowered for n in _name_forms(names)
-    )
-    stems = content_stems(text)
-    need = None
-    best = 0.0
-    for i, need_text in enumerate(needs):
-        wanted = content_stems(need_text)
-        if not wanted:
-            continue
-        shared = len(stems & wanted)
-        score = shared / len(wanted)
-        if (shared >= 2 or score >= 0.5) and score > best:
-            need, best = i, score
-    found = _OUTCOME.search(text)
-    outcome = found.group() if found else None
-    if speaks and need is not None and outcome:
-        label = "benefit"
-    elif outcome:
-        label = "advantage"
-    else:
-        label = "feature"
-    return Verdict(label, speaks, need, outcome)
+    found = classify_sentence(text, Buyer(tuple(needs), tuple(names)))
+    return Verdict(found.label, found.speaks_to_buyer, found.need, found.outcome)
