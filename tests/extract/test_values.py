@@ -548,3 +548,21 @@ def test_helpers_never_raise(text: str, ref: dt.date) -> None:
     parse_date(text, ref_date=ref)
     resolve_date_phrase(text, ref_date=ref)
     find_values(text, ref_date=ref)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$60,000", "USD 250000", "USD 30,000", "€30,000", "CAD 95,000", "$0", "£1,299.50",
+     " 95,000 CAD ", "$12", "EUR 7.5", "¥5000", "₹1,20,000", "USD 60000 USD", "$1.2M", "60000"],
+)
+def test_plain_money_fast_path_agrees_with_the_full_reader(text):
+    from benefitkit.extract import values
+
+    fast = values._plain_money(text)
+    masked = values._mask(text)
+    found = values._choose(values._money(masked, masked))
+    slow = values._to_value(text, found[0]) if found else None
+    if fast is not None:
+        assert slow is not None
+        assert (fast.amount, fast.currency, fast.text, fast.start, fast.end) == (
+            slow.amount, slow.currency, slow.text, slow.start, slow.end)

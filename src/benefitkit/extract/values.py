@@ -877,6 +877,34 @@ _BARE_AMOUNT_RE = re.compile(
 )
 
 
+# The shapes most budget cells take ("$60,000", "USD 250000", "€30,000.50", "95,000 CAD"):
+# read directly, since a CRM export can hold a hundred thousand of them.
+_PLAIN_MONEY_RE = re.compile(
+    r"\s*(?:(?P<sym>[$€£¥₹])\s?|(?P<pre>[A-Z]{3})\s)?"
+    r"(?P<num>[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?"
+    r"(?:\s(?P<post>[A-Z]{3}))?\s*"
+)
+
+
+def _plain_money(text: str) -> Value | None:
+    """``text`` as money when it is just a number with one currency marker, else None."""
+    m = _PLAIN_MONEY_RE.fullmatch(text)
+    if m is None:
+        return None
+    markers = [g for g in (m.group("sym"), m.group("pre"), m.group("post")) if g]
+    if len(markers) != 1:
+        return None
+    marker = markers[0]
+    currency = _T.currency_of.get(marker) if m.group("sym") else marker
+    if currency is None or currency not in _T.codes:
+        return None
+    digits = m.group("num").replace(",", "") + (f".{m.group('frac')}" if m.group("frac") else "")
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return Value(kind=ValueKind.MONEY, text=text[start:end], amount=Decimal(digits),
+                 currency=currency, start=start, end=end)
+
+
 def parse_money(text: str) -> Value | None:
     """The first money value in ``text``.
 
@@ -891,6 +919,9 @@ def parse_money(text: str) -> Value | None:
     Returns:
         A money ``Value`` with offsets into ``text``, or None when there is no amount.
     """
+    fast = _plain_money(text)
+    if fast is not None:
+        return fast
     masked = _mask(text)
     found = _choose(_money(masked, masked))
     if found:
