@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 # name -> module that defines it
 _EXPORTS = {
+    "AccountResult": "benefitkit.batch",
     "BenefitkitError": "benefitkit.errors",
     "Category": "benefitkit.vocab",
     "Benefit": "benefitkit.render",
@@ -38,6 +39,8 @@ _EXPORTS = {
     "lint_text": "benefitkit.lint",
     "match": "benefitkit.api",
     "parse_flier": "benefitkit.api",
+    "personalize": "benefitkit.batch",
+    "personalize_frame": "benefitkit.batch",
     "read_accounts": "benefitkit.profile",
     "talk_track": "benefitkit.api",
     "translate": "benefitkit.api",

@@ -36,9 +36,9 @@ def _root(
 
 
 def _register_all() -> None:
-    from benefitkit.cli import lint_cmd, match_cmd, parse_cmd, profile_cmd, write_cmd
+    from benefitkit.cli import batch_cmd, lint_cmd, match_cmd, parse_cmd, profile_cmd, write_cmd
 
-    for module in (parse_cmd, profile_cmd, match_cmd, write_cmd, lint_cmd):
+    for module in (parse_cmd, profile_cmd, match_cmd, write_cmd, batch_cmd, lint_cmd):
         module.register(app)
 
 

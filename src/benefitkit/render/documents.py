@@ -267,7 +267,7 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
         return json.dumps(doc.to_json(), indent=2, ensure_ascii=False) + "\n"
     kind = "talk_track" if isinstance(doc, TalkTrack) else "flier"
     name = f"{kind}.{fmt}.j2"
-    if fmt not in FORMATS or name not in writer.env.list_templates(extensions=["j2"]):
+    if fmt not in FORMATS or not writer.has_template(name):
         raise TemplateError(f"no {kind} template for format {fmt!r}", code="template-missing",
                             path=name, hint="use md, html, txt or json")
     state = writer.start(flier, profile)

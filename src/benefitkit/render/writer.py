@@ -135,6 +135,10 @@ class Writer:
         self._feature_sources: dict[tuple[str, str, str | None], Sources] = {}
         self._by_id: tuple[Flier, dict[str, Feature]] | None = None
 
+    def has_template(self, name: str) -> bool:
+        """Whether ``name`` is among the templates found when the writer was built."""
+        return name in self._names
+
     def start(self, flier: Flier, profile: ProfileLike) -> DocumentState:
         """Prepare one document: the profile's view and sources, the tone, no openers yet."""
         view = profile_view(profile)

@@ -1,0 +1,154 @@
+"""One account in, one document out: the per-process half of a batch.
+
+A ``Renderer`` holds a prepared engine and the parsed flier. Worker processes get theirs
+through ``init_worker`` (run once per process by the pool), which rebuilds the engine from
+its small picklable ``EngineSpec`` and receives the flier once, so nothing heavy travels
+with each account: a chunk of ``(row, profile, file)`` jobs goes out, plain results come back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import signal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from benefitkit.batch._result import AccountError, AccountResult
+from benefitkit.errors import BenefitkitError
+
+if TYPE_CHECKING:
+    from benefitkit.engine import Engine, EngineSpec
+    from benefitkit.model import Flier
+    from benefitkit.profile import Profile
+
+__all__ = ["DOCUMENTS", "Job", "Renderer", "engine_for", "init_worker", "pinned_spec", "run_chunk"]
+
+log = logging.getLogger("benefitkit")
+
+#: What a batch can write for each account.
+DOCUMENTS = ("flier", "talk-track")
+Job = tuple[int, "Profile", str | None]  # row, profile, output file name (None: return text)
+
+_ENGINES: dict[EngineSpec, Engine] = {}
+_WORKER: Renderer | None = None
+
+
+def pinned_spec(engine: Engine) -> EngineSpec:
+    """The engine's spec with "today" fixed, so workers started after midnight agree."""
+    return attrs.evolve(engine.spec, as_of=engine.as_of, ref_date=engine.ref_date)
+
+
+def engine_for(spec: EngineSpec, engine: Engine | None = None) -> Engine:
+    """The engine for ``spec`` in this process, built on first use (or ``engine`` remembered).
+
+    A forked worker inherits the parent's cache, so it starts without rebuilding anything.
+    """
+    if engine is not None:
+        _ENGINES.setdefault(spec, engine)
+    found = _ENGINES.get(spec)
+    if found is None:
+        found = _ENGINES[spec] = spec.build()
+    return found
+
+
+class Renderer:
+    """Writes one document per profile with a prepared engine and one parsed flier.
+
+    Args:
+        engine: the prepared engine.
+        flier: the parsed flier (matched again and again, so prepared only once).
+        format: ``md``, ``html``, ``txt`` or ``json``.
+        document: ``flier`` (the personalised flier) or ``talk-track``.
+        out: the folder files are written to; ``None`` to return the text instead.
+
+    Raises:
+        TemplateError: the document has no template for the format (checked here, before
+            any account is processed).
+    """
+
+    def __init__(
+        self, engine: Engine, flier: Flier, format: str, document: str, out: Path | None
+    ) -> None:
+        from benefitkit.errors import InputError, TemplateError
+
+        if document not in DOCUMENTS:
+            raise InputError("unknown document", code="bad-document", field="document",
+                             value=document, hint="Use flier or talk-track")
+        kind = "flier" if document == "flier" else "talk_track"
+        name = f"{kind}.{format}.j2"
+        if format != "json" and name not in engine.writer.env.list_templates(extensions=["j2"]):
+            raise TemplateError(f"no {document} template for format {format!r}",
+                                code="template-missing", path=name,
+                                hint="Use md, html or json, or add the template to a folder")
+        self.engine, self.flier, self.format, self.document, self.out = (
+            engine, flier, format, document, out)
+
+    def render(self, profile: Profile) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """The document text, the needs answered, and the needs nothing answers.
+
+        The same steps as ``Engine.personalised_flier``/``Engine.talk_track``, with the
+        match computed once and reused for the need lists.
+        """
+        from benefitkit.render import (
+            PersonalisedFlier,
+            TalkTrack,
+            personalised_flier,
+            render_document,
+            talk_track,
+        )
+
+        engine, flier = self.engine, self.flier
+        result = engine.matcher.match(flier, profile, as_of=engine.as_of)
+        doc: PersonalisedFlier | TalkTrack
+        if self.document == "flier":
+            doc = personalised_flier(engine.writer, flier, profile, result)
+        else:
+            doc = talk_track(engine.writer, flier, profile, result)
+        text = render_document(engine.writer, doc, flier, profile, self.format)
+        missing = set(result.unmatched_needs)
+        texts = [n.text for n in profile.needs]
+        matched = tuple(t for i, t in enumerate(texts) if i not in missing)
+        return text, matched, tuple(texts[i] for i in sorted(missing))
+
+    def run(self, row: int, profile: Profile, file: str | None) -> AccountResult:
+        """The result for one account; errors become an ``error`` result, never a raise."""
+        try:
+            text, matched, unmatched = self.render(profile)
+        except BenefitkitError as exc:
+            return AccountResult(row, profile.account, "error", error=exc)
+        except Exception as exc:  # a bug must not sink the other 199,999 accounts
+            log.exception("row %d (%s): unexpected error", row, profile.account)
+            return AccountResult(row, profile.account, "error",
+                                 error=AccountError.from_exception(exc))
+        if file is None or self.out is None:
+            return AccountResult(row, profile.account, "ok", text, None, matched, unmatched)
+        from benefitkit._io import atomic_write
+
+        atomic_write(self.out / file, text)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return AccountResult(row, profile.account, "ok", None, file, matched, unmatched,
+                             sha256=digest)
+
+    def run_all(self, jobs: Sequence[Job]) -> list[AccountResult]:
+        """``run`` for each job, in order."""
+        return [self.run(*job) for job in jobs]
+
+
+def init_worker(spec: EngineSpec, flier: Flier, format: str, document: str,
+                out: Path | None) -> None:
+    """Pool initialiser: prepare this process's renderer once."""
+    global _WORKER
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = Renderer(engine_for(spec), flier, format, document, out)
+
+
+def run_chunk(jobs: Sequence[Job]) -> list[AccountResult]:
+    """Pool task: render a chunk of accounts with this process's renderer."""
+    if _WORKER is None:  # pragma: no cover - the pool always runs init_worker first
+        raise RuntimeError("init_worker has not run in this process")
+    return _WORKER.run_all(jobs)

@@ -1,0 +1,169 @@
+"""``personalize``: every good account written, every bad row reported, same bytes whatever
+the number of workers, and a killed run resumed to the same outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from batch_fixtures import BAD, FILES, ROWS, tree, write_many
+
+from benefitkit.batch import AccountResult, personalize
+from benefitkit.errors import InputError, TemplateError
+from benefitkit.profile import read_accounts
+
+
+def run(flier, accounts, engine, **kw) -> list[AccountResult]:
+    return list(personalize(flier, accounts, engine=engine, **kw))
+
+
+def test_every_good_account_written_every_bad_row_reported(flier, accounts, engine, tmp_path):
+    out = tmp_path / "out"
+    results = run(flier, accounts, engine, out=out)
+
+    assert [r.row for r in results] == [row for row, _ in ROWS]
+    assert {r.row: r.file for r in results if r.status == "ok"} == FILES
+    assert {r.row: (r.error.code, r.error.column) for r in results if r.error} == BAD
+    # Files land directly in the folder, nowhere else, whatever the account name said.
+    written = {p.name for p in out.iterdir()}
+    assert written == {*FILES.values(), "manifest.jsonl", "errors.jsonl"}
+    assert not (tmp_path / "etc").exists()
+    assert "Café Nord" in (out / "café-nord.md").read_text("utf-8")  # the cp1252 line, decoded
+
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["row"], e["code"], e["column"]) for e in errors] == [
+        (row, *BAD[row]) for row in sorted(BAD)
+    ]
+    assert all(isinstance(e["row"], int) and e["message"] for e in errors)
+    assert errors[0]["value"] == "ask finance" and errors[0]["account"] == "Lakeside Vets"
+
+    manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert [m["row"] for m in manifest] == [row for row, _ in ROWS]
+    first = manifest[0]
+    assert first["account"] == "Northwind Dental" and first["status"] == "ok"
+    assert first["file"] == "northwind-dental.md"
+    assert first["needs_matched"] + first["needs_unmatched"] == [
+        "Keep patient data HIPAA compliant", "Backups must finish overnight"]
+    assert "HIPAA" in " ".join(first["needs_matched"])
+
+
+def test_text_is_the_engines_own_output(flier, accounts, engine):
+    profiles = [p for p in read_accounts(accounts, ref_date=engine.ref_date)
+                if not hasattr(p, "error")]
+    for document, fmt, write in (("flier", "md", engine.personalised_flier),
+                                 ("talk-track", "html", engine.talk_track)):
+        ok = [r for r in run(flier, accounts, engine, document=document, format=fmt) if r.ok]
+        assert len(ok) == len(profiles) == len(FILES)
+        assert [r.text for r in ok] == [write(flier, p, format=fmt) for p in profiles]
+        assert all(r.file is None for r in ok)
+
+
+def test_one_and_two_workers_write_identical_bytes(flier, engine, tmp_path):
+    accounts = write_many(tmp_path / "many.csv", 150, bad_every=17)
+    one, two = tmp_path / "one", tmp_path / "two"
+    r1 = run(flier, accounts, engine, out=one, workers=1, chunksize=4)
+    r2 = run(flier, accounts, engine, out=two, workers=2, chunksize=4)
+    assert r1 == r2
+    assert sum(r.status == "error" for r in r1) == 150 // 17
+    assert tree(one) == tree(two)
+    assert len(tree(one)) == 150 - 150 // 17 + 2
+
+
+def test_a_killed_run_resumes_to_the_same_outputs(flier, engine, tmp_path):
+    accounts = write_many(tmp_path / "many.csv", 120, bad_every=25)
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    run(flier, accounts, engine, out=whole)
+
+    results = personalize(flier, accounts, engine=engine, out=killed, workers=2, chunksize=5)
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C from a hook after 40 accounts
+        for i, _ in enumerate(results):
+            if i == 40:
+                raise KeyboardInterrupt
+    results.close()
+    assert not list(killed.glob(".*.part"))  # a clean stop leaves no temporaries
+    done = (killed / "manifest.jsonl").read_text("utf-8").splitlines()
+    assert len(done) == 41
+
+    # Then as if killed outright: the journal has a cut last line, a file is half-written,
+    # one finished file was damaged, and one is gone.
+    (killed / "manifest.jsonl").unlink()
+    (killed / ".manifest.jsonl.part").write_text("\n".join(done[:30]) + "\n" + done[30][:25])
+    (killed / ".clinic-1.md.x1y2.part").write_text("half a fli")
+    damaged = json.loads(done[3])["file"]
+    (killed / damaged).write_text("not what was written")
+    (killed / json.loads(done[5])["file"]).unlink()
+
+    resumed = run(flier, accounts, engine, out=killed, resume=True, workers=2, chunksize=5)
+    statuses = [r.status for r in resumed]
+    assert statuses.count("skipped") == 30 - 2 - sum(r.status == "error" for r in resumed[:30])
+    assert resumed[3].status == resumed[5].status == "ok"  # redone
+    assert tree(killed) == tree(whole)
+
+
+def test_resume_redoes_everything_when_the_flier_changed(flier, engine, tmp_path, flier_path):
+    accounts = write_many(tmp_path / "few.csv", 6)
+    out = tmp_path / "out"
+    run(flier, accounts, engine, out=out)
+    other = tmp_path / "other.md"
+    other.write_text(flier_path.read_text("utf-8").replace("$1,299", "$1,199"), "utf-8")
+    again = run(other, accounts, engine, out=out, resume=True)
+    assert {r.status for r in again} == {"ok"}
+    assert {r.status for r in run(other, accounts, engine, out=out, resume=True)} == {"skipped"}
+
+
+def test_fail_fast_stops_at_the_first_bad_row(flier, accounts, engine, tmp_path):
+    results = run(flier, accounts, engine, out=tmp_path / "out", fail_fast=True, chunksize=2)
+    assert [r.status for r in results] == ["ok", "ok", "ok", "error"]
+    manifest = (tmp_path / "out" / "manifest.jsonl").read_text("utf-8").splitlines()
+    assert len(manifest) == 4
+
+
+def test_profiles_and_mappings_are_accounts_too(flier, engine):
+    items = [{"account": "Dune Co", "needs": ["Works with Dropbox"]},
+             {"account": "No Needs Inc"}]
+    first, second = run(flier, items, engine)
+    assert (first.row, first.status, first.needs_matched) == (1, "ok", ("Works with Dropbox",))
+    assert (second.row, second.status, second.account) == (2, "error", "No Needs Inc")
+    assert second.error is not None and second.error.column == "needs"
+
+
+def test_whole_input_problems_raise_before_any_account(flier, engine, tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        personalize(flier, tmp_path / "missing.csv", engine=engine)
+    no_account = tmp_path / "x.csv"
+    no_account.write_text("Industry,Needs\nRetail,Easy setup\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        personalize(flier, no_account, engine=engine)
+    assert info.value.code == "missing-column"
+    with pytest.raises(TemplateError):
+        personalize(flier, [], engine=engine, format="rtf")
+    with pytest.raises(InputError):
+        personalize(flier, [], engine=engine, document="poster")
+    with pytest.raises(InputError):
+        personalize(flier, [], engine=engine, workers=0)
+    assert not list(tmp_path.glob("*.jsonl"))
+
+
+def test_spawned_workers_rebuild_the_engine_from_its_spec(flier, engine, tmp_path):
+    # Forked workers inherit the parent's engine; spawned ones start empty and build their
+    # own from the EngineSpec, with the flier pickled once per worker. Same bytes either way.
+    accounts = write_many(tmp_path / "few.csv", 24, bad_every=9)
+    forked, spawned = tmp_path / "fork", tmp_path / "spawn"
+    run(flier, accounts, engine, out=forked, workers=2, chunksize=3)
+    run(flier, accounts, engine, out=spawned, workers=2, chunksize=3, start_method="spawn")
+    assert tree(spawned) == tree(forked)
+
+
+def test_an_unknown_start_method_is_refused(flier, engine):
+    with pytest.raises(InputError, match="start processes"):
+        personalize(flier, [], engine=engine, workers=2, start_method="teleport")
+
+
+def test_count_rows_estimates_for_the_progress_bar(accounts, tmp_path):
+    from benefitkit.batch import count_rows
+
+    assert count_rows(accounts) == len(ROWS)
+    no_newline = tmp_path / "x.csv"
+    no_newline.write_text("Account Name,Needs\nA,x\nB,y", "utf-8")
+    assert count_rows(no_newline) == 2
+    assert count_rows(tmp_path / "missing.csv") is None
