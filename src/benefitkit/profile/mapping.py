@@ -50,16 +50,8 @@ FIELDS = (
     "current_vendor",
     "objections",
 )
-_TOP = (
-    "industry",
-    "employees",
-    "size",
-    "region",
-    "description",
-    "budget",
-    "timeline",
-    "current_vendor",
-)
+# The single-valued top-level fields: everything but the account, contact and objections.
+_TOP = tuple(f for f in FIELDS if "." not in f and f not in ("account", "objections"))
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
