@@ -156,8 +156,10 @@ class Engine:
         if isinstance(comparison, str | Path):
             comparison = load_comparison(comparison)
         result = self.matcher.match(flier_obj, profile_obj, as_of=self.as_of)
-        doc = talk_track(self.writer, flier_obj, profile_obj, result, comparison=comparison)
-        return render_document(self.writer, doc, flier_obj, profile_obj, format, comparison=comparison)
+        state = self.writer.start(flier_obj, profile_obj)
+        doc = talk_track(self.writer, flier_obj, profile_obj, result, comparison=comparison, state=state)
+        return render_document(self.writer, doc, flier_obj, profile_obj, format,
+                               comparison=comparison, state=state)
 
     def personalised_flier(self, flier: FlierInput, profile: Any, *, format: str = "md") -> str:
         """The flier for one account, features reordered by what matters to them."""
@@ -165,5 +167,6 @@ class Engine:
 
         flier_obj, profile_obj = self.parse(flier), self.profile(profile)
         result = self.matcher.match(flier_obj, profile_obj, as_of=self.as_of)
-        doc = personalised_flier(self.writer, flier_obj, profile_obj, result)
-        return render_document(self.writer, doc, flier_obj, profile_obj, format)
+        state = self.writer.start(flier_obj, profile_obj)
+        doc = personalised_flier(self.writer, flier_obj, profile_obj, result, state=state)
+        return render_document(self.writer, doc, flier_obj, profile_obj, format, state=state)

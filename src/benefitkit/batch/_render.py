@@ -103,12 +103,13 @@ class Renderer:
 
         engine, flier = self.engine, self.flier
         result = engine.matcher.match(flier, profile, as_of=engine.as_of)
+        state = engine.writer.start(flier, profile)  # read the profile once per document
         doc: PersonalisedFlier | TalkTrack
         if self.document == "flier":
-            doc = personalised_flier(engine.writer, flier, profile, result)
+            doc = personalised_flier(engine.writer, flier, profile, result, state=state)
         else:
-            doc = talk_track(engine.writer, flier, profile, result)
-        text = render_document(engine.writer, doc, flier, profile, self.format)
+            doc = talk_track(engine.writer, flier, profile, result, state=state)
+        text = render_document(engine.writer, doc, flier, profile, self.format, state=state)
         missing = set(result.unmatched_needs)
         texts = [n.text for n in profile.needs]
         matched = tuple(t for i, t in enumerate(texts) if i not in missing)

@@ -175,14 +175,15 @@ def _answers(objection: str, features: Sequence[Feature]) -> list[Feature]:
 
 
 def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: MatchResultLike,
-               *, comparison: Comparison | None = None) -> TalkTrack:
+               *, comparison: Comparison | None = None,
+               state: DocumentState | None = None) -> TalkTrack:
     """Assemble the talk-track for one prospect (see the module doc for the parts).
 
     Raises:
         TemplateError: a template is missing or fails.
         ProvenanceError: a line states a fact no source supports.
     """
-    state = writer.start(flier, profile)
+    state = state or writer.start(flier, profile)
     ordered = _priority_order(profile, [m for m in result.matches if m.kind == "benefit"])
     benefits = writer.statements(flier, profile, ordered, state=state)
     live = [f for f in flier.features if offer_state(f, writer.as_of) != "expired"]
@@ -235,9 +236,13 @@ def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: Match
 
 
 def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
-                       result: MatchResultLike) -> PersonalisedFlier:
-    """The flier's features reordered by what matters to this buyer, each with its line."""
-    state = writer.start(flier, profile)
+                       result: MatchResultLike, *,
+                       state: DocumentState | None = None) -> PersonalisedFlier:
+    """The flier's features reordered by what matters to this buyer, each with its line.
+
+    Pass the ``state`` you will hand to ``render_document`` so the profile is read once.
+    """
+    state = state or writer.start(flier, profile)
     ordered = _priority_order(profile, list(result.matches))
     best: dict[str, MatchLike] = {}
     for m in ordered:
@@ -254,7 +259,8 @@ def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
 
 def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: Flier,
                     profile: ProfileLike, fmt: str = "md",
-                    comparison: Comparison | None = None) -> str:
+                    comparison: Comparison | None = None,
+                    state: DocumentState | None = None) -> str:
     """Lay a document out in ``md``, ``html``, ``txt`` or ``json``, and check it as a whole.
 
     Raises:
@@ -270,7 +276,7 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
     if fmt not in FORMATS or not writer.has_template(name):
         raise TemplateError(f"no {kind} template for format {fmt!r}", code="template-missing",
                             path=name, hint="use md, html, txt or json")
-    state = writer.start(flier, profile)
+    state = state or writer.start(flier, profile)
     text = writer.render(name, {"doc": doc, "profile": state.view, "flier": flier,
                                 "locale": writer.locale}, collapse=False)
     if fmt in ("md", "txt"):
