@@ -6,57 +6,50 @@ first use, so ``import benefitkit`` stays fast for tools that only need the mode
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from benefitkit._lazy import lazy_getattr
 
 __version__ = "0.1.0"
 
 # name -> module that defines it
 _EXPORTS = {
     "AccountResult": "benefitkit.batch",
+    "Benefit": "benefitkit.render",
     "BenefitkitError": "benefitkit.errors",
     "Category": "benefitkit.vocab",
-    "Benefit": "benefitkit.render",
+    "check_claims": "benefitkit.lint",
     "Document": "benefitkit.read",
     "Engine": "benefitkit.engine",
     "EngineSpec": "benefitkit.engine",
-    "Match": "benefitkit.match",
-    "MatchResult": "benefitkit.match",
-    "Need": "benefitkit.profile",
-    "Profile": "benefitkit.profile",
     "Extractor": "benefitkit.extract",
     "Feature": "benefitkit.model",
     "Flier": "benefitkit.model",
     "InputError": "benefitkit.errors",
-    "NeedCategory": "benefitkit.vocab",
-    "ProvenanceError": "benefitkit.errors",
-    "RuleError": "benefitkit.errors",
-    "SourceSpan": "benefitkit.model",
-    "TemplateError": "benefitkit.errors",
-    "Value": "benefitkit.model",
-    "ValueKind": "benefitkit.vocab",
-    "check_claims": "benefitkit.lint",
     "lint_text": "benefitkit.lint",
     "match": "benefitkit.api",
+    "Match": "benefitkit.match",
+    "MatchResult": "benefitkit.match",
+    "Need": "benefitkit.profile",
+    "NeedCategory": "benefitkit.vocab",
     "parse_flier": "benefitkit.api",
     "personalize": "benefitkit.batch",
     "personalize_frame": "benefitkit.batch",
+    "Profile": "benefitkit.profile",
+    "ProvenanceError": "benefitkit.errors",
     "read_accounts": "benefitkit.profile",
-    "talk_track": "benefitkit.api",
-    "translate": "benefitkit.api",
     "read_document": "benefitkit.read",
+    "RuleError": "benefitkit.errors",
+    "SourceSpan": "benefitkit.model",
+    "talk_track": "benefitkit.api",
+    "TemplateError": "benefitkit.errors",
+    "translate": "benefitkit.api",
+    "Value": "benefitkit.model",
+    "ValueKind": "benefitkit.vocab",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'benefitkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 
 def __dir__() -> list[str]:

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "EngineSpec"]
 
 FlierInput = Flier | str | Path | bytes
-ProfileInput = "Profile | Mapping[str, Any] | str | Path"
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    ProfileInput: TypeAlias = Profile | Mapping[str, Any] | str | Path
 
 
 @attrs.frozen
@@ -109,7 +112,7 @@ class Engine:
             return source
         return self.extractor.parse(source, name=name, format=format)
 
-    def profile(self, source: Any) -> Profile:
+    def profile(self, source: ProfileInput) -> Profile:
         """A validated Profile from a Profile, a mapping, or a YAML/JSON file path."""
         from benefitkit.profile import Profile
 
@@ -120,17 +123,17 @@ class Engine:
         return Profile.from_file(source, ref_date=self.ref_date)
 
     # -- stages ---------------------------------------------------------------------------
-    def match(self, flier: FlierInput, profile: Any, *, trace: bool = False) -> MatchResult:
+    def match(self, flier: FlierInput, profile: ProfileInput, *, trace: bool = False) -> MatchResult:
         """Which features answer which of the prospect's needs, with reasons."""
         return self.matcher.match(self.parse(flier), self.profile(profile), as_of=self.as_of, trace=trace)
 
-    def translate(self, flier: FlierInput, profile: Any) -> tuple[Benefit, ...]:
+    def translate(self, flier: FlierInput, profile: ProfileInput) -> tuple[Benefit, ...]:
         """A personalised statement for every match (benefits, then advantages)."""
         flier_obj, profile_obj = self.parse(flier), self.profile(profile)
         result = self.matcher.match(flier_obj, profile_obj, as_of=self.as_of)
         return self.writer.statements(flier_obj, profile_obj, result.matches)
 
-    def match_json(self, flier: FlierInput, profile: Any) -> dict[str, Any]:
+    def match_json(self, flier: FlierInput, profile: ProfileInput) -> dict[str, Any]:
         """The ``benefitkit match --json`` object, each match with its written statement."""
         flier_obj, profile_obj = self.parse(flier), self.profile(profile)
         result = self.matcher.match(flier_obj, profile_obj, as_of=self.as_of)
@@ -144,7 +147,7 @@ class Engine:
     def talk_track(
         self,
         flier: FlierInput,
-        profile: Any,
+        profile: ProfileInput,
         *,
         format: str = "md",
         comparison: Comparison | str | Path | None = None,
@@ -161,7 +164,7 @@ class Engine:
         return render_document(self.writer, doc, flier_obj, profile_obj, format,
                                comparison=comparison, state=state)
 
-    def personalised_flier(self, flier: FlierInput, profile: Any, *, format: str = "md") -> str:
+    def personalised_flier(self, flier: FlierInput, profile: ProfileInput, *, format: str = "md") -> str:
         """The flier for one account, features reordered by what matters to them."""
         from benefitkit.render import personalised_flier, render_document
 

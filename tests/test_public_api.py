@@ -1,0 +1,26 @@
+"""The public names: every one in ``__all__`` resolves, and importing the package is light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import benefitkit
+import benefitkit.lint
+
+
+@pytest.mark.parametrize("module", [benefitkit, benefitkit.lint])
+def test_every_public_name_resolves(module):
+    assert module.__all__ == sorted(module.__all__)
+    for name in module.__all__:
+        assert getattr(module, name) is not None, name
+    with pytest.raises(AttributeError, match="no_such_name"):
+        module.no_such_name  # noqa: B018
+
+
+def test_import_does_not_load_spacy():
+    code = "import sys, benefitkit, benefitkit.profile; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
