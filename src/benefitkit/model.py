@@ -92,7 +92,7 @@ class Value:
         return out
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Feature:
     """One feature of a flier: a line or sentence with a category and values.
 

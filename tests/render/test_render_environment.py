@@ -98,3 +98,26 @@ def test_filters_are_registered() -> None:
     for name in ("a_an", "plural", "agree", "money", "number_words", "duration", "join_list",
                  "possessive"):
         assert name in env.filters
+
+
+def test_fast_paths_read_what_jinja_would() -> None:
+    env = build_environment(check=False)
+    data = {"account": "Acme", "items": "a key named like a method"}
+    # a key is read directly; a dict method still wins over a key of the same name
+    assert env.from_string("{{ d.account }}").render(d=data) == "Acme"
+    assert env.from_string("{{ d.items()|list|length }}").render(d=data) == "2"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ d.missing }}").render(d=data)
+    # macros from an imported module are called; private attributes stay out of reach
+    assert env.from_string(
+        "{% macro hi(n) %}hi {{ n }}{% endmacro %}{{ hi('Dana') }}").render() == "hi Dana"
+
+
+def test_sandbox_still_guards_value_classes() -> None:
+    from benefitkit.model import SourceSpan
+
+    env = build_environment(check=False)
+    span = SourceSpan(0, 4)
+    assert env.from_string("{{ s.start }}-{{ s.end }}").render(s=span) == "0-4"
+    with pytest.raises((SecurityError, jinja2.UndefinedError)):
+        env.from_string("{{ s.__class__.__init__.__globals__ }}").render(s=span)

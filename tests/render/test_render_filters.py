@@ -155,3 +155,24 @@ def test_date_and_sentence() -> None:
     assert f.sentence('Fits screens up to 32"') == 'Fits screens up to 32".'  # an inch mark
     assert f.sentence('They said "it is fast."') == 'They said "it is fast."'
     assert f.clause("Setup in minutes.") == "Setup in minutes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("You told us", "you"), ("“Fast” setup", "fast"), ("Kwame, you asked", "kwame"),
+     ("", "")],
+)
+def test_opener_is_the_first_word_without_quotes(text: str, expected: str) -> None:
+    assert f.opener(text) == expected
+
+
+def test_fresh_skips_phrasings_whose_opener_is_used() -> None:
+    heads = ["You", "Setup takes ten minutes.", "On", "Dana"]
+    assert f.fresh(0, heads, set()) == 0
+    assert f.fresh(0, heads, {"you"}) == 1
+    assert f.fresh(0, heads, {"you", "setup"}) == 2
+    # it walks on from the variant and wraps round the phrasings
+    assert f.fresh(6, heads, {"on", "dana"}) % 4 == 0
+    assert f.fresh(3, heads, {"dana"}) % 4 == 0
+    # every opener used: the variant it was given
+    assert f.fresh(5, heads, {"you", "setup", "on", "dana"}) == 5

@@ -100,3 +100,13 @@ def test_shipped_templates_pass_on_the_fixture(writer: Writer, flier: Flier, pro
                                                result: Any) -> None:
     statements = writer.statements(flier, profile, result.matches)
     assert len(statements) == len(result.matches)
+
+
+def test_a_quote_capitalised_or_not_is_masked_whole() -> None:
+    src = Sources(["we need it before May for seven shops"], offers=False)
+    for text in ("You said “we need it before May for seven shops”.",
+                 "We need it before May for seven shops. That is the plan."):
+        assert "seven" not in src.mask(text), text
+    # only whole words: a quote inside a longer word is left alone
+    assert src.mask("Xwe need it before May for seven shops") == (
+        "Xwe need it before May for seven shops")

@@ -15,6 +15,7 @@ from benefitkit.errors import TemplateError
 from benefitkit.model import Flier
 from benefitkit.render import (
     Writer,
+    build_environment,
     classify,
     personalised_flier,
     render_document,
@@ -145,3 +146,51 @@ def test_json_talk_track_has_every_part(writer: Writer, flier: Flier, profile: A
     assert data["questions"][0]["need_index"] == 4
     assert len(data["objections"]) == 2
     assert data["vendor"]["topic"] == "Fabrikam Tills"
+
+
+def test_a_template_reading_openers_is_rendered_once(tmp_path: Any, flier: Flier,
+                                                     profile: Any) -> None:
+    # Both templates open every phrasing with "Note": one that reads ``openers`` has made
+    # its choice; one that does not gets the writer's retries, and keeps its first phrasing.
+    folder = tmp_path / "benefit"
+    folder.mkdir()
+    (folder / "usability.j2").write_text("Note {{ variant }} {{ feature.text }}")
+    (folder / "chooser.j2").write_text(
+        "{% set _ = openers %}Note {{ variant }} {{ feature.text }}")
+    # the variant number is printed to show the phrasing: not a fact, so no provenance check
+    writer = Writer(build_environment([tmp_path]), as_of=AS_OF, provenance=False)
+    calls: list[str] = []
+    render = writer.render
+
+    def counting(name: str, context: dict[str, Any], *, collapse: bool = True) -> str:
+        calls.append(name)
+        return render(name, context, collapse=collapse)
+
+    writer.render = counting  # type: ignore[method-assign]
+    first = FakeMatch("f1", 0, "r1", 0.9, template="benefit/usability.j2")
+    retried = FakeMatch("f1", 1, "r2", 0.9, template="benefit/usability.j2")
+    chosen = FakeMatch("f1", 2, "r3", 0.9, template="benefit/chooser.j2")
+    state = writer.start(flier, profile)
+    a, b, c = (writer.statement(m, flier.feature("f1"), state) for m in (first, retried, chosen))
+    assert calls == ["benefit/usability.j2"] * 4 + ["benefit/chooser.j2"]
+    seed = int(a.text.split()[1])
+    # the retried statement kept its first phrasing; the next starts after the ones tried
+    assert int(b.text.split()[1]) == seed + 1
+    assert int(c.text.split()[1]) == seed + 4
+
+
+def test_shipped_templates_never_need_a_retry(writer: Writer, flier: Flier, profile: Any,
+                                              result: Any) -> None:
+    calls: list[str] = []
+    render = writer.render
+
+    def counting(name: str, context: dict[str, Any], *, collapse: bool = True) -> str:
+        calls.append(name)
+        return render(name, context, collapse=collapse)
+
+    writer.render = counting  # type: ignore[method-assign]
+    try:
+        statements = writer.statements(flier, profile, result.matches)
+    finally:
+        del writer.render
+    assert len(calls) == len(statements) == len(result.matches)

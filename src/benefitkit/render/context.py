@@ -159,14 +159,23 @@ def profile_sources(profile: ProfileLike, view: dict[str, Any] | None = None) ->
     """Everything the profile states, as provenance sources (it may not state offers)."""
     view = view or profile_view(profile)
     src = Sources(offers=False)
-    for key in ("account", "contact", "role", "industry", "region", "current_vendor", "timeline"):
+    for key in _TEXT_FIELDS:
         if view[key]:
             src.add_text(str(view[key]))
-    for text in [n["text"] for n in view["needs"]] + view["objections"]:
+    for need in view["needs"]:
+        src.add_text(need["text"])
+    for text in view["objections"]:
         src.add_text(text)
-    src.add_data([view["employees"], view["budget"], view["timeline_date"]])
-    src.add_data(_get(profile, "custom") or {})
+    for key in ("employees", "budget", "timeline_date"):
+        if view[key] is not None:
+            src.add_data(view[key])
+    custom = _get(profile, "custom")
+    if custom:
+        src.add_data(custom)
     return src
+
+
+_TEXT_FIELDS = ("account", "contact", "role", "industry", "region", "current_vendor", "timeline")
 
 
 def feature_sources(feature: Feature, title: str | None = None) -> Sources:

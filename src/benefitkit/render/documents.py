@@ -17,7 +17,7 @@ import attrs
 
 from benefitkit.errors import TemplateError
 from benefitkit.model import Feature, Flier
-from benefitkit.render.context import MatchLike, MatchResultLike, ProfileLike, offer_state
+from benefitkit.render.context import MatchLike, MatchResultLike, ProfileLike
 from benefitkit.render.lint import content_stems
 from benefitkit.render.provenance import Sources, check
 from benefitkit.render.writer import Benefit, DocumentState, Writer, seed_for
@@ -186,7 +186,7 @@ def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: Match
     state = state or writer.start(flier, profile)
     ordered = _priority_order(profile, [m for m in result.matches if m.kind == "benefit"])
     benefits = writer.statements(flier, profile, ordered, state=state)
-    live = [f for f in flier.features if offer_state(f, writer.as_of) != "expired"]
+    live = [f for f in flier.features if not writer.expired(f, flier)]
     all_sources = Sources.combine(state.sources, writer.flier_sources(flier))
     needs = profile.needs
     top = max(range(len(needs)), key=lambda i: (needs[i].priority or 0, -i))
@@ -247,7 +247,7 @@ def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
     best: dict[str, MatchLike] = {}
     for m in ordered:
         best.setdefault(m.feature, m)
-    live = {f.id for f in flier.features if offer_state(f, writer.as_of) != "expired"}
+    live = {f.id for f in flier.features if not writer.expired(f, flier)}
     chosen = [m for m in best.values() if m.feature in live]
     statements = writer.statements(flier, profile, chosen, state=state)
     by_feature = {b.feature_id: b for b in statements}

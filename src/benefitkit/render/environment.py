@@ -9,6 +9,7 @@ and only ``.html`` templates are autoescaped (account names from a CRM are untru
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import logging
 from collections.abc import Iterable, Sequence
@@ -19,6 +20,8 @@ from typing import Any
 import attrs
 import jinja2
 from jinja2 import meta
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from benefitkit.errors import TemplateError
@@ -31,6 +34,7 @@ __all__ = [
     "build_environment",
     "check_templates",
     "package_templates_dir",
+    "reads_variable",
     "render_error",
 ]
 
@@ -38,7 +42,7 @@ log = logging.getLogger("benefitkit")
 
 #: What the writer passes to every ``benefit/*`` and ``advantage/*`` template.
 STATEMENT_VARIABLES = frozenset(
-    {"feature", "need", "profile", "match", "tone", "variant", "flier", "locale"}
+    {"feature", "need", "profile", "match", "tone", "variant", "openers", "flier", "locale"}
 )
 #: What the writer passes to ``talk_track.*`` and ``flier.*`` templates.
 DOCUMENT_VARIABLES = frozenset({"doc", "profile", "flier", "locale"})
@@ -67,16 +71,43 @@ def package_templates_dir() -> Path:
 
 
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with a fast path for the pipeline's own frozen value classes.
+    """The sandbox, with fast paths for what statement templates read most.
 
-    Their public attributes are plain data (and ``Flier.feature``), so the per-attribute
-    safety checks only cost time there; everything else goes through the full checks.
+    The pipeline's own frozen value classes have plain data as public attributes (and
+    ``Flier.feature``), so the per-attribute safety checks only cost time there. A key of a
+    plain ``dict`` that is not also a dict method is what Jinja finds anyway, after an
+    attribute lookup that fails; it is read directly. Macros are always safe to call.
+    Everything else goes through the full checks.
     """
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr[:1] != "_" and _is_value_type(type(obj)):
             return True
         return bool(super().is_safe_attribute(obj, attr, value))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        cls = type(obj)
+        if cls is dict:
+            if attribute not in _DICT_ATTRIBUTES:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+        elif attribute[:1] != "_" and (cls is TemplateModule or _is_value_type(cls)):
+            # a template module's public attributes are the macros and names it exports
+            try:
+                return builtins.getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) is Macro:
+            return __context.call(__obj, *args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 _VALUE_TYPES: dict[type, bool] = {}
@@ -167,6 +198,13 @@ def check_templates(env: jinja2.Environment, names: Sequence[str] | None = None)
         _check_variables(name, source, meta.find_undeclared_variables(tree))
     log.debug("checked %d templates", len(checked))
     return checked
+
+
+def reads_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
+    """Whether template ``name`` reads ``variable`` from its context."""
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return variable in meta.find_undeclared_variables(env.parse(source, name=name))
 
 
 def _check_variables(name: str, source: str, used: set[str]) -> None:

@@ -81,6 +81,7 @@ _LEAD_IN = frozenset(" \t\"“‘'(*_#>-•[")
 _STOPS = frozenset(".!?:;\n|—–")
 _OPEN_QUOTES = frozenset("“‘\"")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_INNER_MARKS = re.compile(r"[-/.’']")
 
 
 @attrs.frozen
@@ -232,9 +233,10 @@ def source_words(text: str) -> set[str]:
     """The lower-cased words of a source text, whole and split at hyphens and dots."""
     words: set[str] = set()
     for w in _WORD_RE.findall(text):
-        low = _POSSESSIVE.sub("", w).lower()
+        low = (_POSSESSIVE.sub("", w) if w[-1] in "s'’" else w).lower()
         words.add(low)
-        words.update(p for p in re.split(r"[-/.’']", low) if p)
+        if _INNER_MARKS.search(low):
+            words.update(p for p in _INNER_MARKS.split(low) if p)
     return words
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,9 +26,11 @@ __all__ = [
     "clause",
     "date",
     "duration",
+    "fresh",
     "join_list",
     "money",
     "number_words",
+    "opener",
     "plural",
     "possessive",
     "second_person",
@@ -267,12 +269,33 @@ def sentence(text: str) -> str:
     return body if core.endswith((".", "!", "?")) else body + "."
 
 
+def opener(text: str) -> str:
+    """The word a text opens with, as the writer compares openers: lower case, no quotes."""
+    words = str(text).split(maxsplit=1)
+    return words[0].lower().strip("“”\"',:") if words else ""
+
+
+def fresh(variant: int, heads: Sequence[str], used: Collection[str]) -> int:
+    """The first phrasing from ``variant`` on whose opening words are not ``used`` yet.
+
+    ``heads`` holds, per phrasing, the text it opens with (``variant % len(heads)`` picks
+    one); the writer passes the document's openers so far as ``openers``. When every
+    phrasing is used, ``variant`` itself.
+    """
+    size = len(heads)
+    for step in range(size):
+        if opener(heads[(variant + step) % size]) not in used:
+            return variant + step
+    return variant
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "a_an": a_an,
     "agree": agree,
     "clause": clause,
     "date": date,
     "duration": duration,
+    "fresh": fresh,
     "join_list": join_list,
     "money": money,
     "number_words": number_words,

@@ -25,6 +25,7 @@ from benefitkit.render.facts import Fact, extract_facts, number_parts, source_wo
 __all__ = ["Fact", "Sources", "check", "extract_facts", "unsupported"]
 
 _MIN_VERBATIM = 8
+_NEEDS_FACTS = frozenset({"number", "money", "percent", "date", "code"})
 _EMPTY: frozenset[Any] = frozenset()
 
 
@@ -36,8 +37,8 @@ class Sources:
     first question asked, so sources that are never consulted cost almost nothing.
     """
 
-    __slots__ = ("_blob", "_dates", "_numbers", "_parts", "_pending", "_sorted", "_verbatim",
-                 "_words", "offers")
+    __slots__ = ("_blob", "_dates", "_numbers", "_parts", "_pending", "_pending_facts",
+                 "_sorted", "_verbatim", "_words", "offers")
 
     def __init__(self, texts: Iterable[str] = (), values: Iterable[Value] = (),
                  numbers: Iterable[Any] = (), dates: Iterable[dt.date] = (), *,
@@ -51,8 +52,9 @@ class Sources:
         self._words: set[str] = set()
         self._blob = ""
         self._pending: list[str] = []
+        self._pending_facts: list[str] = []
         self._verbatim: list[str] = []
-        self._sorted: tuple[str, ...] | None = None
+        self._sorted: tuple[tuple[str, str, str], ...] | None = None
         for t in texts:
             self.add_text(t)
         for v in values:
@@ -71,7 +73,7 @@ class Sources:
         out._parts = parts
         out._numbers = out._dates = out._words = _EMPTY  # type: ignore[assignment]
         out._blob = ""
-        out._pending = out._verbatim = ()  # type: ignore[assignment]  # read-only
+        out._pending = out._pending_facts = out._verbatim = ()  # type: ignore[assignment]
         out._sorted = ()
         return out
 
@@ -81,19 +83,24 @@ class Sources:
             return
         self._pending.append(text)
         self._sorted = None
-        if len(text) >= _MIN_VERBATIM:
-            clause = text.rstrip(".;:!? ")
-            # without its full stop (which then stays in place), and capitalised as the
-            # ``sentence`` filter writes it
-            for form in {clause, clause[:1].upper() + clause[1:]}:
-                if len(form) >= _MIN_VERBATIM:
-                    self._verbatim.append(form)
+        # without its full stop (which then stays in place); found with its first letter
+        # in either case, as the ``sentence`` filter may capitalise it
+        clause = text.rstrip(".;:!? ")
+        if len(clause) >= _MIN_VERBATIM:
+            self._verbatim.append(clause)
 
     def _index(self) -> None:
+        # Words first (names and claims need only these); the numbers and dates a text
+        # states are read when a number or date is first asked about.
         pending, self._pending = self._pending, []
         for text in pending:
             self._blob += "\n" + text.lower()
             self._words |= source_words(text)
+        self._pending_facts.extend(pending)
+
+    def _index_facts(self) -> None:
+        pending, self._pending_facts = self._pending_facts, []
+        for text in pending:
             for fact in extract_facts(text, names=False):
                 for key in fact.keys:
                     if isinstance(key, dt.date):
@@ -125,17 +132,25 @@ class Sources:
         mid-sentence.
         """
         if self._sorted is None:
-            self._sorted = tuple(sorted(set(self._verbatim), key=len, reverse=True))
-        for quoted in self._sorted:
-            if quoted in text:
-                text = _replace_whole(text, quoted)
+            # longest first (a quote inside a longer one goes with it), then by text, so
+            # the order never depends on the process; each as (all but its first letter,
+            # that letter in the cases it may take, what replaces it)
+            quotes = sorted(sorted(set(self._verbatim)), key=len, reverse=True)  # stable
+            self._sorted = tuple((q[1:], _heads(q[0]), "x" + q[len(q.rstrip(".!?:;")):])
+                                 for q in quotes)
+        for body, heads, stand_in in self._sorted:
+            i = text.find(body, 1)
+            if i > 0:
+                text = _replace_whole(text, body, heads, stand_in, i)
         for p in self._parts:
             text = p.mask(text)
         return text
 
     def add_data(self, data: Any) -> None:
         """Any nested mapping/list of strings, numbers and dates (a profile's ``custom``)."""
-        if isinstance(data, Mapping):
+        if isinstance(data, str):
+            self.add_text(data)
+        elif isinstance(data, Mapping):
             for k, v in data.items():
                 self.add_text(str(k))
                 self.add_data(v)
@@ -181,6 +196,8 @@ class Sources:
 
     def _supports_here(self, fact: Fact) -> bool:
         kind = fact.kind
+        if self._pending_facts and kind in _NEEDS_FACTS:
+            self._index_facts()
         if kind in ("number", "money", "percent"):
             return any(k in self._numbers for k in fact.keys)
         if kind == "date":
@@ -204,17 +221,29 @@ class Sources:
         )
 
 
-def _replace_whole(text: str, quoted: str) -> str:
-    """``text`` with each whole-word occurrence of ``quoted`` replaced by ``x``."""
-    # keep closing punctuation: what follows a quoted sentence starts a new one
-    stand_in = "x" + quoted[len(quoted.rstrip(".!?:;")):]
+def _heads(letter: str) -> str:
+    upper = letter.upper()
+    return letter + upper if len(upper) == 1 and upper != letter else letter
+
+
+def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> str:
+    """``text`` with each whole-word quote replaced by ``stand_in``: a letter of ``heads``
+    followed by ``body``, the first ``body`` found at ``i``.
+
+    ``stand_in`` is ``x`` plus the quote's closing punctuation: what follows a quoted
+    sentence starts a new one.
+    """
     out: list[str] = []
-    start = 0
-    while (i := text.find(quoted, start)) >= 0:
-        j = i + len(quoted)
-        whole = (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum())
-        out.append(text[start:i] + (stand_in if whole else quoted))
-        start = j
+    start, size, end = 0, len(body), len(text)
+    while i > 0:
+        j = i + size
+        head = i - 1
+        if (text[head] in heads and (head == 0 or not text[head - 1].isalnum())
+                and (j == end or not text[j].isalnum())):
+            out.append(text[start:head])
+            out.append(stand_in)
+            start = j
+        i = text.find(body, j + 1)
     out.append(text[start:])
     return "".join(out)
 

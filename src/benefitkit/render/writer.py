@@ -2,9 +2,10 @@
 
 Each statement comes from the template its rule names (else ``benefit/<category>.j2`` or
 ``advantage/<category>.j2``), in one of several phrasings picked by a seed derived from the
-account (then the next phrasing for each statement of the document), so the same inputs
-always give the same bytes while different accounts read differently. Within one document no two statements open with the same words
-when another phrasing avoids it. Every statement passes the provenance check before it is
+account (each statement of the document then starts from the phrasing after the one the
+last statement used), so the same inputs always give the same bytes while different accounts
+read differently. Within one document no two statements open with the same words when
+another phrasing avoids it. Every statement passes the provenance check before it is
 returned.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,8 @@ from benefitkit.render.context import (
     profile_view,
     tone_for,
 )
-from benefitkit.render.environment import build_environment, render_error
+from benefitkit.render.environment import build_environment, reads_variable, render_error
+from benefitkit.render.filters import opener as _opener
 from benefitkit.render.provenance import Sources, check
 from benefitkit.vocab import Category
 
@@ -41,6 +44,9 @@ log = logging.getLogger("benefitkit")
 
 #: Phrasings tried per statement before a repeated opener is accepted.
 MAX_TRIES = 3
+#: Fliers whose feature index a writer keeps, and features whose sources it keeps.
+FLIERS_KEPT = 32
+FEATURES_KEPT = 8192
 _CATEGORIES = frozenset(str(c) for c in Category)
 _OWN_TEMPLATE = frozenset({Category.DEADLINE, Category.PRICE})
 
@@ -88,20 +94,14 @@ class DocumentState:
     tone: str
     seed: int = 0
     openers: set[str] = attrs.field(factory=set)
-    written: int = 0
+    #: Phrasings used so far: the next statement starts at ``seed + offset``.
+    offset: int = 0
 
 
 def seed_for(*parts: str) -> int:
     """A stable seed from text parts (never Python's ``hash()``, which changes per run)."""
     digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big")
-
-
-def _opener(text: str) -> str:
-    # The first word carries the phrasing ("You told us", "On", "Also"); the feature-led
-    # phrasing opens with the feature's own first word, which differs per feature.
-    words = text.split(maxsplit=1)
-    return words[0].lower().strip("“”\"',:") if words else ""
 
 
 class Writer:
@@ -132,8 +132,15 @@ class Writer:
         self.locale = locale
         self.provenance = provenance
         self._names = frozenset(self.env.list_templates(extensions=["j2"]))
-        self._feature_sources: dict[tuple[str, str, str | None], Sources] = {}
-        self._by_id: tuple[Flier, dict[str, Feature]] | None = None
+        self._templates: dict[str, jinja2.Template] = {}
+        self._chosen: dict[tuple[str, str | None, str], str] = {}
+        self._self_choosing: dict[str, bool] = {}
+        # What the writer works out once per flier (a batch writes many accounts against
+        # one flier): each feature by id and whether its offer has ended, kept for the last
+        # few fliers by identity (holding the flier keeps its id unique); and what each
+        # feature states, kept for the last few thousand features by value.
+        self._fliers: OrderedDict[int, _FlierFacts] = OrderedDict()
+        self._sources: OrderedDict[tuple[Feature, str | None], Sources] = OrderedDict()
 
     def has_template(self, name: str) -> bool:
         """Whether ``name`` is among the templates found when the writer was built."""
@@ -154,15 +161,27 @@ class Writer:
             ProvenanceError: a statement states a fact no source supports.
         """
         state = state or self.start(flier, profile)
-        by_id = self._features_of(flier)
+        facts = self._facts_of(flier)
         out = []
         for m in matches:
-            feature = by_id.get(m.feature) or flier.feature(m.feature)
-            if offer_state(feature, self.as_of) == "expired":
+            feature = facts.by_id.get(m.feature) or flier.feature(m.feature)
+            if self._ended(facts, feature):
                 log.debug("skipping %s: its offer ended before %s", feature.id, self.as_of)
                 continue
             out.append(self.statement(m, feature, state))
         return tuple(out)
+
+    def expired(self, feature: Feature, flier: Flier) -> bool:
+        """Whether ``feature`` states an offer that ended before ``as_of``."""
+        return self._ended(self._facts_of(flier), feature)
+
+    def _ended(self, facts: _FlierFacts, feature: Feature) -> bool:
+        if facts.by_id.get(feature.id) is not feature:  # not one of this flier's features
+            return offer_state(feature, self.as_of) == "expired"
+        found = facts.expired.get(feature.id)
+        if found is None:
+            found = facts.expired[feature.id] = offer_state(feature, self.as_of) == "expired"
+        return found
 
     def statement(self, match: MatchLike, feature: Feature, state: DocumentState) -> Benefit:
         """Write one match as a benefit (a stated need) or an advantage (none)."""
@@ -170,24 +189,34 @@ class Writer:
         name = self.template_for(kind, match.template, feature)
         need = None if kind == "advantage" else state.view["needs"][match.need]
         # Consecutive phrasings from a per-account start: reproducible, different per
-        # account, and a document walks through its phrasings instead of repeating one.
-        seed = state.seed + state.written
+        # account, and a document walks through its phrasings instead of repeating one. A
+        # retry moves the start on, so the next statement does not retry the same phrasings.
+        seed = state.seed + state.offset
         context = {
             "feature": feature, "need": need, "profile": state.view, "match": match,
-            "tone": state.tone, "flier": state.flier, "locale": self.locale,
+            "tone": state.tone, "flier": state.flier, "locale": self.locale, "variant": seed,
+            "openers": frozenset(state.openers),
         }
-        text = first = ""
-        for attempt in range(MAX_TRIES):
-            text = self.render(name, {**context, "variant": seed + attempt})
-            first = first or text
-            if _opener(text) not in state.openers:
+        # A template that reads ``openers`` has already skipped the phrasings that would
+        # repeat one: its choice stands. Any other gets up to MAX_TRIES phrasings.
+        tries = 1 if self._chooses_phrasing(name) else MAX_TRIES
+        text = first = opener = first_opener = ""
+        for attempt in range(tries):
+            context["variant"] = seed + attempt  # rendering copies the context
+            text = self.render(name, context)
+            opener = _opener(text)
+            if not first:
+                first, first_opener = text, opener
+            if opener not in state.openers:
                 break
         else:
-            text = first
-        state.openers.add(_opener(text))
-        state.written += 1
+            text, opener = first, first_opener
+        state.openers.add(opener)
+        state.offset += attempt + 1
         if self.provenance:
-            check(text, Sources.combine(state.sources, self.sources_for(feature, state.flier)),
+            # the feature first: its sources are read once per flier, the profile's per
+            # document, and only when the feature does not state the fact
+            check(text, Sources.combine(self.sources_for(feature, state.flier), state.sources),
                   template=name)
         return Benefit(feature.id, None if kind == "advantage" else match.need, kind, text,
                        _spans(feature, text), name)
@@ -199,7 +228,10 @@ class Writer:
             TemplateError: naming the template (and line) when rendering fails.
         """
         try:
-            text = self.env.get_template(name).render(context)
+            template = self._templates.get(name)
+            if template is None:
+                template = self._templates[name] = self.env.get_template(name)
+            text = template.render(context)
         except jinja2.TemplateNotFound as exc:
             raise TemplateError("template not found", code="template-missing", path=name,
                                 hint="add it to a template folder") from exc
@@ -207,51 +239,77 @@ class Writer:
             raise render_error(name, exc) from exc
         return " ".join(text.split()) if collapse else text
 
+    def _chooses_phrasing(self, name: str) -> bool:
+        found = self._self_choosing.get(name)
+        if found is None:
+            found = self._self_choosing[name] = reads_variable(self.env, name, "openers")
+        return found
+
     def template_for(self, kind: str, named: str | None, feature: Feature) -> str:
         """The template for a statement: the rule's, then the category's, then the default.
 
         A rule naming a template of the other kind is ignored: an advantage is never written
         with a benefit template, nor a benefit with an advantage one.
         """
+        key = (kind, named, feature.category)
+        found = self._chosen.get(key)
+        if found is None:
+            found = self._chosen[key] = self._template_for(kind, named, feature.category)
+        return found
+
+    def _template_for(self, kind: str, named: str | None, category: str) -> str:
         folder = "benefit" if kind == "benefit" else "advantage"
         if named and not named.startswith(folder + "/"):
             named = None
-        elif named and feature.category in _OWN_TEMPLATE:
+        elif named and category in _OWN_TEMPLATE:
             named = None  # offers and prices are always written by their own template
         elif named and named[len(folder) + 1:].removesuffix(".j2") in _CATEGORIES:
             # A template named for another feature category would describe the wrong thing.
-            named = named if named == f"{folder}/{feature.category}.j2" else None
+            named = named if named == f"{folder}/{category}.j2" else None
         candidates = [
             named,
-            f"{folder}/{feature.category}.j2",
+            f"{folder}/{category}.j2",
             f"{folder}/generic.j2" if kind == "benefit" else f"{folder}/default.j2",
         ]
         for name in candidates:
             if name and name in self._names:
                 return name
-        raise TemplateError(f"no {kind} template for feature category {feature.category!r}",
+        raise TemplateError(f"no {kind} template for feature category {category!r}",
                             code="template-missing", path=candidates[-1],
                             hint="ship a default template in a template folder")
 
-    def _features_of(self, flier: Flier) -> dict[str, Feature]:
-        # One index per flier: a batch writes many accounts against the same flier.
-        cached = self._by_id
-        if cached is None or cached[0] is not flier:
-            cached = self._by_id = (flier, {f.id: f for f in flier.features})
-        return cached[1]
+    def _facts_of(self, flier: Flier) -> _FlierFacts:
+        facts = self._fliers.get(id(flier))
+        if facts is not None and facts.flier is flier:
+            if len(self._fliers) > 1:
+                self._fliers.move_to_end(id(flier))
+            return facts
+        facts = self._fliers[id(flier)] = _FlierFacts(flier, {f.id: f for f in flier.features})
+        if len(self._fliers) > FLIERS_KEPT:
+            self._fliers.popitem(last=False)
+        return facts
 
     def sources_for(self, feature: Feature, flier: Flier) -> Sources:
-        """What one feature states, cached per flier and feature."""
-        key = (flier.source, feature.id, feature.text)
-        found = self._feature_sources.get(key)
+        """What one feature states (with the flier's title), kept for the next statement."""
+        key = (feature, flier.title)
+        found = self._sources.get(key)
         if found is None:
-            found = self._feature_sources[key] = feature_sources(feature, flier.title)
+            found = self._sources[key] = feature_sources(feature, flier.title)
+            if len(self._sources) > FEATURES_KEPT:
+                self._sources.popitem(last=False)
         return found
 
     def flier_sources(self, flier: Flier, features: Sequence[Feature] | None = None) -> Sources:
         """What the flier states, over ``features`` (all of them by default)."""
         chosen = flier.features if features is None else features
         return Sources.combine(*(self.sources_for(f, flier) for f in chosen))
+
+
+@attrs.define
+class _FlierFacts:
+    flier: Flier
+    by_id: dict[str, Feature]
+    expired: dict[str, bool] = attrs.field(factory=dict)
 
 
 def _spans(feature: Feature, text: str) -> tuple[SourceSpan, ...]:
