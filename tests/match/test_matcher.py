@@ -155,3 +155,35 @@ def test_works_with_the_real_profile_model() -> None:
     result = Matcher().match(FLIER, profile, as_of=AS_OF)
     assert {(m.need, m.feature) for m in result.benefits} >= {(0, "f2"), (1, "f3")}
     assert isinstance(result, MatchResult) and all(isinstance(m, Match) for m in result.matches)
+
+
+def test_accounts_stating_the_same_need_get_the_same_answers_as_alone() -> None:
+    # One matcher over many accounts keeps each need's answers; an answer must never
+    # leak to an account whose budget, profile conditions or date make it differ.
+    rules = parse_rules("""
+rules:
+  - id: vip-integration
+    when:
+      feature: {category: integration}
+      profile: {custom.tier: gold}
+      pair: {shared_terms: {ge: 1}}
+    score: 0.9
+""")
+    shopify = Need("Must work with our Shopify inventory", (NeedCategory.COMPATIBILITY,))
+    budget = Need("Keep within our budget", (NeedCategory.FIT_BUDGET,))
+    accounts = [
+        Profile(needs=(shopify, budget), account="Gold", custom={"tier": "gold"}, budget=money(500)),
+        Profile(needs=(shopify, budget), account="Plain", budget=money(900)),
+        Profile(needs=(budget, shopify), account="Swapped", custom={"tier": "gold"}),
+        Profile(needs=(shopify, budget), account="Gold again", custom={"tier": "gold"},
+                budget=money(500)),
+    ]
+    for rule_set in (rules, load_rules()):
+        shared = Matcher(rule_set)
+        for as_of in (AS_OF, dt.date(2031, 1, 1)):
+            for account in accounts:
+                alone = Matcher(rule_set).match(FLIER, account, as_of=as_of)
+                assert shared.match(FLIER, account, as_of=as_of) == alone, account.account
+    gold, plain = (Matcher(rules).match(FLIER, a, as_of=AS_OF) for a in accounts[:2])
+    assert [m.rule for m in gold.for_need(0)] == ["vip-integration"]
+    assert plain.for_need(0) == ()

@@ -110,3 +110,11 @@ def test_a_quote_capitalised_or_not_is_masked_whole() -> None:
     # only whole words: a quote inside a longer word is left alone
     assert src.mask("Xwe need it before May for seven shops") == (
         "Xwe need it before May for seven shops")
+
+
+def test_checked_lines_are_masked_but_support_nothing_else() -> None:
+    line = "Setup takes ten minutes, so Brightwater Bakeries opens sooner."
+    both = Sources.combine(Sources.checked([line]), PROFILE)
+    assert unsupported(f"{line} Read on.", both) == []
+    # a number copied out of a checked line is not supported by the line alone
+    assert [f.text for f in unsupported("It takes ten minutes.", both)] == ["ten"]

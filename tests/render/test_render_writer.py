@@ -194,3 +194,17 @@ def test_shipped_templates_never_need_a_retry(writer: Writer, flier: Flier, prof
     finally:
         del writer.render
     assert len(calls) == len(statements) == len(result.matches)
+
+
+def test_flier_gives_lines_only_to_features_that_answer_a_need(
+        writer: Writer, flier: Flier, profile: Any, result: Any) -> None:
+    doc = personalised_flier(writer, flier, profile, result)
+    answered = {m.feature for m in result.matches if m.kind == "benefit"}
+    strong = [m.feature for m in result.matches if m.kind == "advantage"]
+    assert {f.id for f, _ in doc.features} == answered
+    assert all(b is not None and b.kind == "benefit" for _, b in doc.features)
+    # features only an advantage rule picked are kept short, ahead of the rest, in match order
+    others = [f.id for f in doc.others]
+    assert others[: len(strong)] == strong
+    rest = others[len(strong):]
+    assert rest == sorted(rest, key=[f.id for f in flier.features].index)

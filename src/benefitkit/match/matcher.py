@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import OrderedDict
 from typing import Any
 
 import attrs
@@ -32,6 +33,9 @@ from benefitkit.match.vectors import VectorSimilarity
 from benefitkit.model import Flier
 
 __all__ = ["Matcher"]
+
+#: Needs whose answers a matcher keeps per flier (least recently stored dropped first).
+MEMO_SIZE = 4096
 
 log = logging.getLogger("benefitkit")
 
@@ -65,11 +69,19 @@ class Matcher:
         self._advantages = tuple(r for r in self.rules.rules if r.kind == "advantage")
         self._for_pair: dict[tuple[frozenset[str], frozenset[str]], tuple[Rule, ...]] = {}
         self._last: PreparedFlier | None = None
+        # Rules whose profile conditions decide whether they may fire: their verdicts are
+        # part of what one need's answers depend on.
+        self._profile_rules = tuple(r for r in self.rules.rules if r.profile is not None)
+        # One need's answers, kept per prepared flier (see ``_answers``).
+        self._memo: OrderedDict[tuple[Any, ...], _NeedAnswers] = OrderedDict()
+        self._advantage_memo: OrderedDict[tuple[Any, ...], tuple[Match, ...]] = OrderedDict()
 
     def prepare(self, flier: Flier) -> PreparedFlier:
         """Analyse a flier once (reused while the same flier object is matched again)."""
         if self._last is None or self._last.flier is not flier:
             self._last = prepare_flier(flier, self.lexicon)
+            self._memo.clear()
+            self._advantage_memo.clear()
         return self._last
 
     def match(self, flier: Flier, profile: ProfileLike, *, as_of: dt.date | None = None,
@@ -85,7 +97,8 @@ class Matcher:
         as_of = as_of or dt.date.today()
         prep = self.prepare(flier)
         pview = ProfileView.of(profile)
-        profile_ok: dict[str, bool] = {}
+        profile_ok = {r.id: bool(r.profile(pview)) for r in self._profile_rules}  # type: ignore[misc]
+        verdicts = tuple(profile_ok.values())
         lines: list[str] | None = [] if trace else None
         benefits: list[Match] = []
         conflicts: list[Match] = []
@@ -93,28 +106,34 @@ class Matcher:
         for index, need in enumerate(profile.needs):
             analysis = need.analysis
             cats = frozenset(str(c) for c in analysis.categories)
-            nterms = need_terms(self.lexicon, need.text, tuple(analysis.terms),
-                                tuple(c.value for c in analysis.constraints))
-            nview = NeedView(index, need.text, cats, need.priority, nterms.stems,
-                             frozenset(str(c.kind) for c in analysis.constraints))
             numbers = cons.NeedNumbers.of(analysis.constraints, cats, profile)
-            missing = missing_names(prep, nterms)
-            factor = self.rules.scoring.missing_name_factor if missing else 1.0
-            if lines is not None:
-                lines.append(f"need {index}: {need.text!r} categories={sorted(cats)} "
-                             f"terms={sorted(nterms.all)} named={sorted(nterms.named)}")
-                if missing:
-                    lines.append(f"  named but never mentioned: {sorted(missing)} (evidence x {factor})")
-            pairs = [p for fi in self._candidates(prep, nterms, numbers)
-                     if (p := self._score(prep, fi, nview, nterms, numbers, pview, profile_ok,
-                                          as_of, lines, factor)) is not None]
-            kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
-            benefits.extend(to_match(prep, p, nview, "benefit") for p in kept)
-            conflicts.extend(to_match(prep, p, nview, "benefit") for p in clashes)
-            if not kept:
+            # Everything one need's answers depend on: the need, the numbers it is checked
+            # against, the profile rules' verdicts and the date. Accounts that state the same
+            # need (a picklist in a CRM) share its answers; a traced match works them out.
+            key = (index, need.text, need.priority, analysis, numbers, verdicts, as_of)
+            found = None if lines is not None else self._memo.get(key)
+            if found is None:
+                found = self._answers(prep, index, need, cats, numbers, pview, profile_ok, as_of,
+                                      lines)
+                if lines is None:
+                    self._memo[key] = found
+                    if len(self._memo) > MEMO_SIZE:
+                        self._memo.popitem(last=False)
+            benefits.extend(found.kept)
+            conflicts.extend(found.clashes)
+            if not found.kept:
                 unmatched.append(index)
         used = {m.feature for m in benefits}
-        advantages = self._advantage_matches(prep, pview, profile_ok, used, as_of, lines)
+        if lines is None:
+            akey = ("advantages", frozenset(used), verdicts, as_of)
+            advantages = self._advantage_memo.get(akey)
+            if advantages is None:
+                advantages = self._advantage_memo[akey] = self._advantage_matches(
+                    prep, pview, profile_ok, used, as_of, lines)
+                if len(self._advantage_memo) > MEMO_SIZE:
+                    self._advantage_memo.popitem(last=False)
+        else:
+            advantages = self._advantage_matches(prep, pview, profile_ok, used, as_of, lines)
         used |= {m.feature for m in advantages}
         return MatchResult(
             matches=tuple(benefits) + advantages,
@@ -123,6 +142,29 @@ class Matcher:
             unused_features=tuple(v.id for v in prep.views if v.id not in used),
             trace=tuple(lines or ()),
         )
+
+    def _answers(self, prep: PreparedFlier, index: int, need: Any, cats: frozenset[str],
+                 numbers: cons.NeedNumbers, pview: ProfileView, profile_ok: dict[str, bool],
+                 as_of: dt.date, lines: list[str] | None) -> _NeedAnswers:
+        """The features that answer one need, and the pairs in conflict, as matches."""
+        analysis = need.analysis
+        nterms = need_terms(self.lexicon, need.text, tuple(analysis.terms),
+                            tuple(c.value for c in analysis.constraints))
+        nview = NeedView(index, need.text, cats, need.priority, nterms.stems,
+                         frozenset(str(c.kind) for c in analysis.constraints))
+        missing = missing_names(prep, nterms)
+        factor = self.rules.scoring.missing_name_factor if missing else 1.0
+        if lines is not None:
+            lines.append(f"need {index}: {need.text!r} categories={sorted(cats)} "
+                         f"terms={sorted(nterms.all)} named={sorted(nterms.named)}")
+            if missing:
+                lines.append(f"  named but never mentioned: {sorted(missing)} (evidence x {factor})")
+        pairs = [p for fi in self._candidates(prep, nterms, numbers)
+                 if (p := self._score(prep, fi, nview, nterms, numbers, pview, profile_ok,
+                                      as_of, lines, factor)) is not None]
+        kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
+        return _NeedAnswers(tuple(to_match(prep, p, nview, "benefit") for p in kept),
+                            tuple(to_match(prep, p, nview, "benefit") for p in clashes))
 
     def _candidates(self, prep: PreparedFlier, nterms: Terms, numbers: cons.NeedNumbers) -> list[int]:
         """Features sharing a term with the need, and those carrying a value its numbers can
@@ -229,3 +271,9 @@ class Matcher:
         if lines is not None:
             lines.append(f"advantages: {[f'{prep.views[p.fi].id}:{p.rule.id}' for p in found[:limit]]}")
         return tuple(to_match(prep, p, None, "advantage") for p in found[:limit])
+
+
+@attrs.frozen
+class _NeedAnswers:
+    kept: tuple[Match, ...]
+    clashes: tuple[Match, ...]

@@ -122,7 +122,8 @@ class TalkTrack:
 
 @attrs.frozen
 class PersonalisedFlier:
-    """The flier for one account: features by what matters to them, each with its line."""
+    """The flier for one account: the features that answer their needs, by priority, each
+    with its benefit line; then the rest, short (strong features first); then ended offers."""
 
     account: str
     title: str | None
@@ -186,7 +187,8 @@ def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: Match
     state = state or writer.start(flier, profile)
     ordered = _priority_order(profile, [m for m in result.matches if m.kind == "benefit"])
     benefits = writer.statements(flier, profile, ordered, state=state)
-    live = [f for f in flier.features if not writer.expired(f, flier)]
+    live_ids = writer.live(flier)
+    live = [f for f in flier.features if f.id in live_ids]
     all_sources = Sources.combine(state.sources, writer.flier_sources(flier))
     needs = profile.needs
     top = max(range(len(needs)), key=lambda i: (needs[i].priority or 0, -i))
@@ -202,7 +204,7 @@ def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: Match
     used = {b.feature_id for b in benefits}
     strong = [flier.feature(m.feature) for m in result.matches if m.kind == "advantage"]
     strong += [flier.feature(fid) for fid in result.unused_features]
-    strong = [f for f in dict.fromkeys(strong) if f.id not in used and f in live
+    strong = [f for f in dict.fromkeys(strong) if f.id not in used and f.id in live_ids
               and f.category not in _QUESTION_SKIP and (f.values or f.label is None)]
     questions += [Line(_part(writer, state, "talk/question_feature.j2", {"feature": f},
                              all_sources, f.id), "talk/question_feature.j2", (f.id,))
@@ -230,7 +232,7 @@ def talk_track(writer: Writer, flier: Flier, profile: ProfileLike, result: Match
     if not steps:
         steps = [Line(_part(writer, state, "talk/next_step.j2", {}, all_sources),
                       "talk/next_step.j2")]
-    ended = tuple(f.text for f in flier.features if f not in live)
+    ended = tuple(f.text for f in flier.features if f.id not in live_ids)
     return TalkTrack(profile.account, opening, benefits, tuple(questions), tuple(objections),
                      vendor, tuple(steps), ended)
 
@@ -243,16 +245,23 @@ def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
     Pass the ``state`` you will hand to ``render_document`` so the profile is read once.
     """
     state = state or writer.start(flier, profile)
-    ordered = _priority_order(profile, list(result.matches))
+    # Only a feature that answers a stated need gets a line: an advantage speaks to anyone,
+    # so its feature is listed short with the others, strong ones (advantage matches) first.
+    ordered = _priority_order(profile, [m for m in result.matches if m.kind == "benefit"])
     best: dict[str, MatchLike] = {}
     for m in ordered:
         best.setdefault(m.feature, m)
-    live = {f.id for f in flier.features if not writer.expired(f, flier)}
+    live = writer.live(flier)
     chosen = [m for m in best.values() if m.feature in live]
     statements = writer.statements(flier, profile, chosen, state=state)
     by_feature = {b.feature_id: b for b in statements}
     top = tuple((flier.feature(m.feature), by_feature.get(m.feature)) for m in chosen)
-    others = tuple(f for f in flier.features if f.id in live and f.id not in by_feature)
+    strong: dict[str, int] = {}
+    for m in result.matches:
+        if m.kind == "advantage":
+            strong.setdefault(m.feature, len(strong))
+    rest = [f for f in flier.features if f.id in live and f.id not in best]
+    others = tuple(sorted(rest, key=lambda f: strong.get(f.id, len(strong))))  # stable
     ended = tuple(f for f in flier.features if f.id not in live)
     return PersonalisedFlier(profile.account, flier.title, top, others, ended)
 
@@ -283,8 +292,19 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
         # Tidy what template whitespace control leaves: one blank line between blocks.
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     if writer.provenance:
-        extra = Sources([comparison.vendor, *comparison.facts]) if comparison else Sources()
-        pages = Sources(numbers={s.page for f in flier.features for s in (f.source,)})
-        check(text, Sources.combine(state.sources, writer.flier_sources(flier), extra, pages),
-              template=name, html=fmt == "html")
+        # The lines written for the document passed the check one by one: quoted whole
+        # they need no second reading, so only the layout's own words are read.
+        parts = [Sources.checked(_lines_of(doc)), state.sources, writer.flier_sources(flier)]
+        if comparison:
+            parts.append(Sources([comparison.vendor, *comparison.facts]))
+        check(text, Sources.combine(*parts), template=name, html=fmt == "html")
     return text
+
+
+def _lines_of(doc: TalkTrack | PersonalisedFlier) -> list[str]:
+    if isinstance(doc, PersonalisedFlier):
+        return [b.text for _, b in doc.features if b is not None]
+    lines = [doc.opening, *doc.questions, *doc.objections, *doc.next_steps]
+    if doc.vendor is not None:
+        lines.append(doc.vendor)
+    return [b.text for b in doc.benefits] + [line.text for line in lines]

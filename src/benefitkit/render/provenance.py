@@ -37,8 +37,8 @@ class Sources:
     first question asked, so sources that are never consulted cost almost nothing.
     """
 
-    __slots__ = ("_blob", "_dates", "_numbers", "_parts", "_pending", "_pending_facts",
-                 "_sorted", "_verbatim", "_words", "offers")
+    __slots__ = ("_blob", "_dates", "_mask_only", "_numbers", "_parts", "_pending",
+                 "_pending_facts", "_sorted", "_verbatim", "_words", "offers")
 
     def __init__(self, texts: Iterable[str] = (), values: Iterable[Value] = (),
                  numbers: Iterable[Any] = (), dates: Iterable[dt.date] = (), *,
@@ -46,6 +46,7 @@ class Sources:
         #: Whether these sources may state offers and claims (the flier may; a profile may
         #: not: a buyer asking for a guarantee does not make one).
         self.offers = offers
+        self._mask_only = False
         self._parts: tuple[Sources, ...] = ()
         self._numbers: set[Decimal] = set()
         self._dates: set[dt.date] = set()
@@ -70,11 +71,20 @@ class Sources:
         # fills (a combination has no texts of its own).
         out = cls.__new__(cls)
         out.offers = True
+        out._mask_only = False
         out._parts = parts
         out._numbers = out._dates = out._words = _EMPTY  # type: ignore[assignment]
         out._blob = ""
         out._pending = out._pending_facts = out._verbatim = ()  # type: ignore[assignment]
         out._sorted = ()
+        return out
+
+    @classmethod
+    def checked(cls, texts: Iterable[str]) -> Sources:
+        """Texts that already passed the check: quoted whole they are supported, but they
+        support nothing else (a fact copied out of them still needs a source of its own)."""
+        out = cls(texts)
+        out._mask_only = True
         return out
 
     def add_text(self, text: str) -> None:
@@ -177,6 +187,8 @@ class Sources:
             text: the generated text it came from; a claim word from a profile is allowed
                 only where the text quotes that profile sentence word for word.
         """
+        if self._mask_only:
+            return False
         if self._pending:
             self._index()
         if fact.kind == "claim" and not self.offers:

@@ -175,6 +175,13 @@ class Writer:
         """Whether ``feature`` states an offer that ended before ``as_of``."""
         return self._ended(self._facts_of(flier), feature)
 
+    def live(self, flier: Flier) -> frozenset[str]:
+        """The ids of the flier's features that are not offers ended before ``as_of``."""
+        facts = self._facts_of(flier)
+        if facts.live is None:
+            facts.live = frozenset(f.id for f in flier.features if not self._ended(facts, f))
+        return facts.live
+
     def _ended(self, facts: _FlierFacts, feature: Feature) -> bool:
         if facts.by_id.get(feature.id) is not feature:  # not one of this flier's features
             return offer_state(feature, self.as_of) == "expired"
@@ -300,9 +307,21 @@ class Writer:
         return found
 
     def flier_sources(self, flier: Flier, features: Sequence[Feature] | None = None) -> Sources:
-        """What the flier states, over ``features`` (all of them by default)."""
-        chosen = flier.features if features is None else features
-        return Sources.combine(*(self.sources_for(f, flier) for f in chosen))
+        """What the flier states, over ``features`` (all of them by default).
+
+        For the whole flier, one set of sources kept with the flier: every feature's text,
+        label and values, the title, and the page numbers (a document may cite a page).
+        """
+        if features is not None:
+            return Sources.combine(*(self.sources_for(f, flier) for f in features))
+        facts = self._facts_of(flier)
+        if facts.everything is None:
+            texts = [flier.title or ""]
+            for f in flier.features:
+                texts += [f.text, f.label or ""]
+            facts.everything = Sources(texts, [v for f in flier.features for v in f.values],
+                                       numbers={f.source.page for f in flier.features})
+        return facts.everything
 
 
 @attrs.define
@@ -310,6 +329,8 @@ class _FlierFacts:
     flier: Flier
     by_id: dict[str, Feature]
     expired: dict[str, bool] = attrs.field(factory=dict)
+    everything: Sources | None = None
+    live: frozenset[str] | None = None
 
 
 def _spans(feature: Feature, text: str) -> tuple[SourceSpan, ...]:
