@@ -35,6 +35,7 @@ _EXPORTS = {
     "personalize_frame": "benefitkit.batch",
     "Profile": "benefitkit.profile",
     "ProvenanceError": "benefitkit.errors",
+    "read_account_rows": "benefitkit.profile",
     "read_accounts": "benefitkit.profile",
     "read_document": "benefitkit.read",
     "RuleError": "benefitkit.errors",

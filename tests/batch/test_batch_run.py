@@ -167,3 +167,27 @@ def test_count_rows_estimates_for_the_progress_bar(accounts, tmp_path):
     no_newline.write_text("Account Name,Needs\nA,x\nB,y", "utf-8")
     assert count_rows(no_newline) == 2
     assert count_rows(tmp_path / "missing.csv") is None
+
+
+def test_rows_are_where_they_sit_in_the_file(flier, engine, tmp_path):
+    # A blank row and a cell with a line break: every later row keeps its own number, in the
+    # manifest and in errors.jsonl alike (the header is row 1).
+    accounts = tmp_path / "gaps.csv"
+    accounts.write_text(
+        "Account Name,Needs,Budget\n"
+        "Alder Clinic,Keep patient data HIPAA compliant,\"$5,000\"\n"
+        "\n"
+        "Birch Dental,\"Backups must finish overnight\nand on weekends\",\"$3,000\"\n"
+        "Cedar Vets,Easy setup,ask finance\n"
+        "Dune Legal,Works with Dropbox,$900\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    results = run(flier, accounts, engine, out=out)
+    assert [(r.row, r.account, r.status) for r in results] == [
+        (2, "Alder Clinic", "ok"), (4, "Birch Dental", "ok"), (5, "Cedar Vets", "error"),
+        (6, "Dune Legal", "ok")]
+    manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert [m["row"] for m in manifest] == [2, 4, 5, 6]
+    (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert (error["row"], error["column"], error["account"]) == (5, "Budget", "Cedar Vets")

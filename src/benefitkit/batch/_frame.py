@@ -136,7 +136,7 @@ def _mapping(columns: Sequence[str], mapping: ColumnMapping | str | None) -> Any
 
 def _results(renderer: Renderer, lines: list[str], rows: list[int],
              mapping: Any) -> list[AccountResult]:
-    from benefitkit.profile import RowError, read_accounts
+    from benefitkit.profile import RowError, read_account_rows
 
     # The file reader is the one place rows become profiles; a frame goes through it too.
     fd, tmp = tempfile.mkstemp(prefix="benefitkit-frame-", suffix=".jsonl")
@@ -144,10 +144,9 @@ def _results(renderer: Renderer, lines: list[str], rows: list[int],
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
         out: list[AccountResult] = []
-        position = 0
-        for item in read_accounts(tmp, mapping=mapping, ref_date=renderer.engine.ref_date):
-            position = item.row if isinstance(item, RowError) else position + 1
-            row = rows[position - 1]
+        for line, item in read_account_rows(tmp, mapping=mapping,
+                                            ref_date=renderer.engine.ref_date):
+            row = rows[line - 1]
             if isinstance(item, RowError):
                 out.append(AccountResult(row, item.account, "error",
                                          error=AccountError.from_row_error(item)))

@@ -101,25 +101,22 @@ def personalize(
     folder = None if out is None else Path(out)
     renderer = Renderer(engine, flier_obj, format, document, folder)
     if isinstance(accounts, str | Path):
-        from benefitkit.profile import read_accounts
+        from benefitkit.profile import read_account_rows
 
-        jsonl = Path(accounts).suffix.lower() in (".jsonl", ".ndjson", ".jsonlines")
-        rows = _numbered(read_accounts(accounts, mapping=mapping, ref_date=engine.ref_date),
-                         1 if jsonl else 2)  # the header is row 1; JSON Lines count lines
+        rows = read_account_rows(accounts, mapping=mapping, ref_date=engine.ref_date)
     else:
-        rows = _numbered(accounts, 1)
+        rows = _numbered(accounts)
     run = fingerprint(flier_obj, spec, format, document)
     context = _context(start_method) if workers > 1 else None
     return _stream(renderer, spec, rows, run, workers, chunksize, resume, fail_fast, context)
 
 
-def _numbered(items: Iterable[Any], first: int) -> Iterator[tuple[int, Any]]:
-    """Each item with its row: a reader's error knows its row, and the profiles after it
-    follow on. (Profiles carry no row of their own, so a blank row in the middle of a file
-    shifts the rows of the profiles after it until the next rejected row.)"""
+def _numbered(items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    """Each item of an iterable with its row: its place (from 1), or the row a reader's
+    error names (the items after it follow on from there)."""
     from benefitkit.profile import RowError
 
-    row = first - 1
+    row = 0
     for item in items:
         row = item.row if isinstance(item, RowError) else row + 1
         yield row, item

@@ -5,7 +5,7 @@ Pydantic models for what users hand in (``Profile``, ``Need``, ``Contact``, ``Mo
 readers with column mappings.
 """
 
-from benefitkit.profile.accounts import RowError, read_accounts
+from benefitkit.profile.accounts import RowError, read_account_rows, read_accounts
 from benefitkit.profile.analysis import (
     DEFAULT_REF_DATE,
     Constraint,
@@ -32,5 +32,6 @@ __all__ = [
     "analyse_need",
     "load_mapping",
     "pick_mapping",
+    "read_account_rows",
     "read_accounts",
 ]

@@ -27,7 +27,7 @@ from benefitkit.profile.analysis import DEFAULT_REF_DATE
 from benefitkit.profile.mapping import ColumnMapping, ResolvedMapping, load_mapping, pick_mapping
 from benefitkit.profile.models import Money, Need, Profile, Timeline
 
-__all__ = ["RowError", "read_accounts"]
+__all__ = ["RowError", "read_account_rows", "read_accounts"]
 
 log = logging.getLogger("benefitkit")
 _PARSED = frozenset({"budget", "timeline"})
@@ -83,6 +83,24 @@ def read_accounts(
     ref_date: dt.date | None = None,
 ) -> Iterator[Profile | RowError]:
     """Stream an account list as profiles, one per row, bad rows as ``RowError`` records.
+
+    Takes the same arguments and raises the same errors as ``read_account_rows``, which
+    also gives each profile its row.
+    """
+    return (item for _, item in read_account_rows(path, mapping=mapping, ref_date=ref_date))
+
+
+def read_account_rows(
+    path: str | Path,
+    *,
+    mapping: ColumnMapping | str | None = None,
+    ref_date: dt.date | None = None,
+) -> Iterator[tuple[int, Profile | RowError]]:
+    """Stream an account list as ``(row, profile)``, bad rows as ``(row, RowError)``.
+
+    A row is where the record sits in the file as a spreadsheet shows it: the header is row
+    1, a blank row counts, a cell with line breaks is one row; in JSON Lines, the line.
+    Blank rows yield nothing.
 
     Args:
         path: a ``.csv`` (any delimiter; UTF-8 with or without BOM, or cp1252), ``.xlsx`` or
@@ -149,17 +167,17 @@ class _Converter:
     def __attrs_post_init__(self) -> None:
         self.context = {"ref_date": self.ref_date}
 
-    def run(self, records: Iterator[Record]) -> Iterator[Profile | RowError]:
+    def run(self, records: Iterator[Record]) -> Iterator[tuple[int, Profile | RowError]]:
         width = len(self.rm.header)
         try:
             for row, cells in records:
                 if isinstance(cells, csv.Error):
-                    yield self._error(InputError(f"not valid CSV: {cells}", code="bad-csv"), row)
+                    yield row, self._error(InputError(f"not valid CSV: {cells}", code="bad-csv"), row)
                 elif len(cells) != width and not self._fixed(cells, width):
                     if any(c.strip() for c in cells):
-                        yield self._width_error(row, cells, width)
+                        yield row, self._width_error(row, cells, width)
                 elif any(cells):
-                    yield self.profile(cells, row)
+                    yield row, self.profile(cells, row)
         finally:
             close = getattr(records, "close", None)
             if close is not None:
@@ -309,7 +327,7 @@ class _Converter:
 
 def _jsonl(
     path: Path, raw: IO[bytes], mapping: ColumnMapping | None, ref: dt.date
-) -> Iterator[Profile | RowError]:
+) -> Iterator[tuple[int, Profile | RowError]]:
     converters: dict[tuple[str, ...], _Converter | InputError] = {}
     try:
         for row, line in enumerate(raw, start=1):
@@ -318,7 +336,7 @@ def _jsonl(
             try:
                 obj = json.loads(line.removeprefix(codecs.BOM_UTF8))
             except ValueError as exc:
-                yield RowError(
+                yield row, RowError(
                     InputError(
                         f"not valid JSON: {exc}",
                         code="bad-json",
@@ -330,7 +348,7 @@ def _jsonl(
                 )
                 continue
             if not isinstance(obj, dict):
-                yield RowError(
+                yield row, RowError(
                     InputError(
                         "a line must be a JSON object", code="not-an-object", path=path, row=row
                     ),
@@ -338,10 +356,10 @@ def _jsonl(
                 )
             elif "account" in obj or "needs" in obj:  # already in the profile's shape
                 try:
-                    yield Profile.from_data(obj, ref_date=ref, path=path, row=row)
+                    yield row, Profile.from_data(obj, ref_date=ref, path=path, row=row)
                 except InputError as exc:
                     account = obj.get("account")
-                    yield RowError(
+                    yield row, RowError(
                         exc,
                         row,
                         exc.field,
@@ -360,7 +378,7 @@ def _jsonl(
                         conv = exc
                     converters[keys] = conv
                 if isinstance(conv, InputError):
-                    yield RowError(
+                    yield row, RowError(
                         InputError(
                             conv.message,
                             code=conv.code,
@@ -373,6 +391,6 @@ def _jsonl(
                         conv.field,
                     )
                 else:
-                    yield conv.profile(["" if v is None else str(v) for v in obj.values()], row)
+                    yield row, conv.profile(["" if v is None else str(v) for v in obj.values()], row)
     finally:
         raw.close()
