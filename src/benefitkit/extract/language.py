@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+from pathlib import Path
 
 from benefitkit.errors import InputError
 
@@ -16,20 +18,25 @@ _MIN_WORDS = 40
 
 @functools.cache
 def _stop_words() -> dict[str, frozenset[str]]:
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.it.stop_words import STOP_WORDS as IT
-    from spacy.lang.nl.stop_words import STOP_WORDS as NL
-    from spacy.lang.pt.stop_words import STOP_WORDS as PT
-
-    en = frozenset(EN)
+    en = _spacy_stop_words("en")
     # Only the words that are not also English count as evidence for another language.
     return {"en": en} | {
-        code: frozenset(w for w in words if w not in en and len(w) > 1)
-        for code, words in (("de", DE), ("es", ES), ("fr", FR), ("it", IT), ("nl", NL), ("pt", PT))
+        code: frozenset(w for w in _spacy_stop_words(code) if w not in en and len(w) > 1)
+        for code in ("de", "es", "fr", "it", "nl", "pt")
     }
+
+
+def _spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop-word list for a language, read alone: importing the language package
+    would also load its tokenizer exceptions, which takes seconds for some languages."""
+    found = importlib.util.find_spec(f"spacy.lang.{code}")
+    assert found is not None and found.submodule_search_locations
+    path = Path(next(iter(found.submodule_search_locations))) / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_benefitkit_stop_words_{code}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def check_english(text: str, source: str) -> None:
