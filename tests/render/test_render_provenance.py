@@ -118,3 +118,36 @@ def test_checked_lines_are_masked_but_support_nothing_else() -> None:
     assert unsupported(f"{line} Read on.", both) == []
     # a number copied out of a checked line is not supported by the line alone
     assert [f.text for f in unsupported("It takes ten minutes.", both)] == ["ten"]
+
+
+def test_a_document_edited_after_writing_is_checked_again(writer: Writer, flier: Flier,
+                                                          profile: Any, result: Any) -> None:
+    import attrs
+
+    from benefitkit.render import render_document, talk_track
+
+    state = writer.start(flier, profile)
+    doc = talk_track(writer, flier, profile, result, state=state)
+    render_document(writer, doc, flier, profile, "md", state=state)  # as written: it passes
+    bad = attrs.evolve(doc.benefits[0], text="You get a 73% discount until 4 July 2031.")
+    edited = attrs.evolve(doc, benefits=(bad, *doc.benefits[1:]))
+    for fresh_state in (state, None):
+        with pytest.raises(ProvenanceError):
+            render_document(writer, edited, flier, profile, "md", state=fresh_state)
+
+
+def test_page_numbers_are_not_sources_for_a_line(tmp_path: Path, flier: Flier,
+                                                 profile: Any, result: Any) -> None:
+    import attrs
+
+    from benefitkit.render import talk_track
+
+    # the fixture flier's features moved to page 37, a number nothing else states
+    paged = attrs.evolve(flier, features=tuple(
+        attrs.evolve(f, source=attrs.evolve(f.source, page=37)) for f in flier.features))
+    (tmp_path / "talk").mkdir()
+    (tmp_path / "talk" / "opening.j2").write_text("See 37 reasons, {{ profile.account }}.")
+    writer = Writer(build_environment([tmp_path]), as_of=AS_OF)
+    with pytest.raises(ProvenanceError) as err:
+        talk_track(writer, paged, profile, result)
+    assert err.value.value == "37"

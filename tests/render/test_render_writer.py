@@ -208,3 +208,23 @@ def test_flier_gives_lines_only_to_features_that_answer_a_need(
     assert others[: len(strong)] == strong
     rest = others[len(strong):]
     assert rest == sorted(rest, key=[f.id for f in flier.features].index)
+
+
+def test_moving_as_of_is_seen_by_the_next_statement(flier: Flier, profile: Any) -> None:
+    deadline = FakeMatch("f8", 0, "deadline-rule", 0.9, template="benefit/deadline.j2")
+    writer = Writer(as_of=AS_OF)
+    assert len(writer.statements(flier, profile, [deadline])) == 1
+    writer.as_of = dt.date(2027, 7, 1)  # the fixture's launch pricing ends 30 June 2027
+    assert writer.statements(flier, profile, [deadline]) == ()
+    assert "f8" not in writer.live(flier)
+
+
+def test_a_broken_template_is_a_template_error_even_unchecked(tmp_path: Any, flier: Flier,
+                                                              profile: Any) -> None:
+    (tmp_path / "benefit").mkdir()
+    (tmp_path / "benefit" / "usability.j2").write_text("{% if %}broken")
+    writer = Writer(build_environment([tmp_path], check=False), as_of=AS_OF)
+    match = FakeMatch("f1", 0, "r1", 0.9, template="benefit/usability.j2")
+    with pytest.raises(TemplateError) as err:
+        writer.statements(flier, profile, [match])
+    assert err.value.path == "benefit/usability.j2"

@@ -161,6 +161,7 @@ def _part(writer: Writer, state: DocumentState, name: str, extra: dict[str, Any]
     text = writer.render(name, context)
     if writer.provenance:
         check(text, sources, template=name)
+        state.checked.add(text)
     return text
 
 
@@ -292,9 +293,11 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
         # Tidy what template whitespace control leaves: one blank line between blocks.
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     if writer.provenance:
-        # The lines written for the document passed the check one by one: quoted whole
-        # they need no second reading, so only the layout's own words are read.
-        parts = [Sources.checked(_lines_of(doc)), state.sources, writer.flier_sources(flier)]
+        # Lines this document's state saw pass the check need no second reading when
+        # quoted whole; the layout's own words (and any line it did not check) are read.
+        written = [t for t in _lines_of(doc) if t in state.checked]
+        parts = [Sources.checked(written), state.sources, writer.flier_sources(flier),
+                 writer.page_sources(flier)]
         if comparison:
             parts.append(Sources([comparison.vendor, *comparison.facts]))
         check(text, Sources.combine(*parts), template=name, html=fmt == "html")

@@ -201,8 +201,13 @@ def check_templates(env: jinja2.Environment, names: Sequence[str] | None = None)
 
 
 def reads_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
-    """Whether template ``name`` reads ``variable`` from its context."""
-    assert env.loader is not None
+    """Whether template ``name`` reads ``variable`` from its context.
+
+    Raises:
+        jinja2.TemplateError: the template cannot be found or parsed.
+    """
+    if env.loader is None:
+        raise jinja2.TemplateNotFound(name)
     source, _, _ = env.loader.get_source(env, name)
     return variable in meta.find_undeclared_variables(env.parse(source, name=name))
 

@@ -96,6 +96,8 @@ class DocumentState:
     openers: set[str] = attrs.field(factory=set)
     #: Phrasings used so far: the next statement starts at ``seed + offset``.
     offset: int = 0
+    #: Lines written for this document that passed the provenance check.
+    checked: set[str] = attrs.field(factory=set)
 
 
 def seed_for(*parts: str) -> int:
@@ -178,13 +180,20 @@ class Writer:
     def live(self, flier: Flier) -> frozenset[str]:
         """The ids of the flier's features that are not offers ended before ``as_of``."""
         facts = self._facts_of(flier)
+        self._sync(facts)
         if facts.live is None:
             facts.live = frozenset(f.id for f in flier.features if not self._ended(facts, f))
         return facts.live
 
+    def _sync(self, facts: _FlierFacts) -> None:
+        if facts.as_of != self.as_of:  # "today" was moved: work the offers out again
+            facts.as_of, facts.live = self.as_of, None
+            facts.expired.clear()
+
     def _ended(self, facts: _FlierFacts, feature: Feature) -> bool:
         if facts.by_id.get(feature.id) is not feature:  # not one of this flier's features
             return offer_state(feature, self.as_of) == "expired"
+        self._sync(facts)
         found = facts.expired.get(feature.id)
         if found is None:
             found = facts.expired[feature.id] = offer_state(feature, self.as_of) == "expired"
@@ -202,7 +211,7 @@ class Writer:
         context = {
             "feature": feature, "need": need, "profile": state.view, "match": match,
             "tone": state.tone, "flier": state.flier, "locale": self.locale, "variant": seed,
-            "openers": frozenset(state.openers),
+            "openers": tuple(sorted(state.openers)),  # an order that never depends on the run
         }
         # A template that reads ``openers`` has already skipped the phrasings that would
         # repeat one: its choice stands. Any other gets up to MAX_TRIES phrasings.
@@ -225,6 +234,7 @@ class Writer:
             # document, and only when the feature does not state the fact
             check(text, Sources.combine(self.sources_for(feature, state.flier), state.sources),
                   template=name)
+            state.checked.add(text)
         return Benefit(feature.id, None if kind == "advantage" else match.need, kind, text,
                        _spans(feature, text), name)
 
@@ -240,9 +250,9 @@ class Writer:
                 template = self.env.get_template(name)
                 found = self._templates[name] = (template, dict(template.globals))
             template, known = found
-            # What ``Template.render`` does, with the globals merged into the variables once
-            # ("shared": the context takes this dict as it is): one copy instead of two, and
-            # an ``{% import %}`` of a macro library reuses its module at once.
+            # What ``Template.render`` does, with the template's globals (read when the writer
+            # first renders it) merged into the variables: "shared" makes the context take
+            # this dict as it is, one copy instead of two.
             ctx = template.new_context({**known, **context}, shared=True)
             try:
                 text = self.env.concat(template.root_render_func(ctx))
@@ -258,7 +268,11 @@ class Writer:
     def _chooses_phrasing(self, name: str) -> bool:
         found = self._self_choosing.get(name)
         if found is None:
-            found = self._self_choosing[name] = reads_variable(self.env, name, "openers")
+            try:
+                found = reads_variable(self.env, name, "openers")
+            except jinja2.TemplateError:
+                return False  # rendering it reports the error, with the template and line
+            self._self_choosing[name] = found
         return found
 
     def template_for(self, kind: str, named: str | None, feature: Feature) -> str:
@@ -319,7 +333,7 @@ class Writer:
         """What the flier states, over ``features`` (all of them by default).
 
         For the whole flier, one set of sources kept with the flier: every feature's text,
-        label and values, the title, and the page numbers (a document may cite a page).
+        label and values, and the title.
         """
         if features is not None:
             return Sources.combine(*(self.sources_for(f, flier) for f in features))
@@ -328,9 +342,15 @@ class Writer:
             texts = [flier.title or ""]
             for f in flier.features:
                 texts += [f.text, f.label or ""]
-            facts.everything = Sources(texts, [v for f in flier.features for v in f.values],
-                                       numbers={f.source.page for f in flier.features})
+            facts.everything = Sources(texts, [v for f in flier.features for v in f.values])
         return facts.everything
+
+    def page_sources(self, flier: Flier) -> Sources:
+        """The pages the flier's features sit on: a laid-out document may cite them."""
+        facts = self._facts_of(flier)
+        if facts.pages is None:
+            facts.pages = Sources(numbers={f.source.page for f in flier.features})
+        return facts.pages
 
 
 @attrs.define
@@ -339,6 +359,9 @@ class _FlierFacts:
     by_id: dict[str, Feature]
     expired: dict[str, bool] = attrs.field(factory=dict)
     everything: Sources | None = None
+    pages: Sources | None = None
+    #: Offers that have ended (and the features still live) as of ``as_of``.
+    as_of: dt.date | None = None
     live: frozenset[str] | None = None
 
 
