@@ -1,9 +1,10 @@
 """The output folder's records: ``manifest.jsonl``, ``errors.jsonl``, and what resume trusts.
 
 While a run is going, its records go to journals (``.manifest.jsonl.part`` and
-``.errors.jsonl.part``), one line per account, flushed as written; they replace
+``.errors.jsonl.part``), one line per account, flushed at least every half second; they replace
 ``manifest.jsonl`` and ``errors.jsonl`` when the run stops. A run killed outright leaves its
-journal behind, and ``resume`` reads it as well as the last manifest.
+journal behind, and ``resume`` reads it as well as the last manifest (an account whose
+line had not reached the disk is simply done again).
 
 Every manifest line names the run's fingerprint (the flier, the engine settings, the format
 and the document), so resuming with a different flier or format redoes everything instead of
@@ -16,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["ERRORS", "MANIFEST", "Ledger", "fingerprint"]
 
 log = logging.getLogger("benefitkit")
+#: Longest time a journal line waits in memory before it is written out.
+FLUSH_SECONDS = 0.5
 
 MANIFEST = "manifest.jsonl"
 ERRORS = "errors.jsonl"
@@ -93,8 +97,9 @@ class Ledger:
         self._files: dict[str, IO[str]] = {}
         for name in (MANIFEST, ERRORS):
             self._files[name] = (out / _journal(name)).open(
-                "w", encoding="utf-8", newline="\n", buffering=1
+                "w", encoding="utf-8", newline="\n"
             )
+        self._flushed = time.monotonic()
 
     def _load(self) -> dict[Key, str]:
         done: dict[Key, str] = {}
@@ -141,6 +146,11 @@ class Ledger:
         self._files[MANIFEST].write(_dumps(manifest_record(result, self.run)))
         if result.status == "error":
             self._files[ERRORS].write(_dumps(result.error_json()))
+        now = time.monotonic()
+        if now - self._flushed >= FLUSH_SECONDS:  # a write per line would cost a system call
+            for fh in self._files.values():
+                fh.flush()
+            self._flushed = now
 
     def close(self) -> None:
         """Turn the journals into ``manifest.jsonl`` and ``errors.jsonl``."""
