@@ -173,10 +173,6 @@ class Writer:
             out.append(self.statement(m, feature, state))
         return tuple(out)
 
-    def expired(self, feature: Feature, flier: Flier) -> bool:
-        """Whether ``feature`` states an offer that ended before ``as_of``."""
-        return self._ended(self._facts_of(flier), feature)
-
     def live(self, flier: Flier) -> frozenset[str]:
         """The ids of the flier's features that are not offers ended before ``as_of``."""
         facts = self._facts_of(flier)
