@@ -13,7 +13,7 @@ import logging
 import signal
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -31,7 +31,9 @@ log = logging.getLogger("benefitkit")
 
 #: What a batch can write for each account.
 DOCUMENTS = ("flier", "talk-track")
-Job = tuple[int, "Profile", str | None]  # row, profile, output file name (None: return text)
+# row, profile (or the row's cells, made into one by the converter), output file name (None:
+# return the text instead)
+Job = tuple[int, "Profile | list[str]", str | None]
 
 _ENGINES: dict[EngineSpec, Engine] = {}
 _WORKER: Renderer | None = None
@@ -64,6 +66,7 @@ class Renderer:
         format: ``md``, ``html``, ``txt`` or ``json``.
         document: ``flier`` (the personalised flier) or ``talk-track``.
         out: the folder files are written to; ``None`` to return the text instead.
+        converter: makes profiles of the rows of cells that jobs may carry.
 
     Raises:
         TemplateError: the document has no template for the format (checked here, before
@@ -71,7 +74,8 @@ class Renderer:
     """
 
     def __init__(
-        self, engine: Engine, flier: Flier, format: str, document: str, out: Path | None
+        self, engine: Engine, flier: Flier, format: str, document: str, out: Path | None,
+        converter: Any = None,
     ) -> None:
         from benefitkit.errors import InputError, TemplateError
 
@@ -86,6 +90,7 @@ class Renderer:
                                 hint="Use md, html or json, or add the template to a folder")
         self.engine, self.flier, self.format, self.document, self.out = (
             engine, flier, format, document, out)
+        self.converter = converter
 
     def render(self, profile: Profile) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         """The document text, the needs answered, and the needs nothing answers.
@@ -115,8 +120,18 @@ class Renderer:
         matched = tuple(t for i, t in enumerate(texts) if i not in missing)
         return text, matched, tuple(texts[i] for i in sorted(missing))
 
-    def run(self, row: int, profile: Profile, file: str | None) -> AccountResult:
+    def run(self, row: int, item: Profile | list[str], file: str | None) -> AccountResult:
         """The result for one account; errors become an ``error`` result, never a raise."""
+        if isinstance(item, list):
+            from benefitkit.profile import RowError
+
+            made = self.converter.profile(item, row)
+            if isinstance(made, RowError):
+                return AccountResult(row, made.account, "error",
+                                     error=AccountError.from_row_error(made))
+            profile: Profile = made
+        else:
+            profile = item
         try:
             text, matched, unmatched = self.render(profile)
         except BenefitkitError as exc:
@@ -140,12 +155,12 @@ class Renderer:
 
 
 def init_worker(spec: EngineSpec, flier: Flier, format: str, document: str,
-                out: Path | None) -> None:
+                out: Path | None, converter: Any = None) -> None:
     """Pool initialiser: prepare this process's renderer once."""
     global _WORKER
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Renderer(engine_for(spec), flier, format, document, out)
+    _WORKER = Renderer(engine_for(spec), flier, format, document, out, converter)
 
 
 def run_chunk(jobs: Sequence[Job]) -> list[AccountResult]:

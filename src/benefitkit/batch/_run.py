@@ -99,13 +99,22 @@ def personalize(
     engine_for(spec, engine)  # forked workers find it ready-made
     flier_obj = engine.parse(flier)
     folder = None if out is None else Path(out)
-    renderer = Renderer(engine, flier_obj, format, document, folder)
+    converter = None
+    rows: Iterator[tuple[int, Any]]
     if isinstance(accounts, str | Path):
-        from benefitkit.profile import read_account_rows
+        from benefitkit.profile.accounts import account_cells, read_account_rows
 
-        rows = read_account_rows(accounts, mapping=mapping, ref_date=engine.ref_date)
+        # A CSV or XLSX list is read here and each row's cells go to a worker, which makes
+        # the profile: validation runs in parallel, and a row of text travels lighter than
+        # a validated profile.
+        cells = account_cells(accounts, mapping=mapping, ref_date=engine.ref_date)
+        if cells is None:
+            rows = read_account_rows(accounts, mapping=mapping, ref_date=engine.ref_date)
+        else:
+            converter, rows = cells
     else:
         rows = _numbered(accounts)
+    renderer = Renderer(engine, flier_obj, format, document, folder, converter)
     run = fingerprint(flier_obj, spec, format, document)
     context = _context(start_method) if workers > 1 else None
     return _stream(renderer, spec, rows, run, workers, chunksize, resume, fail_fast, context)
@@ -128,6 +137,17 @@ def _entries(renderer: Renderer, rows: Iterable[tuple[int, Any]],
 
     namer = FileNamer(renderer.format)
     for row, item in rows:
+        if isinstance(item, list):  # a row's cells: its worker makes the profile
+            account = renderer.converter.account_of(item)
+            if not account:  # no name to give its file: the row is rejected here
+                item = renderer.converter.profile(item, row)
+            elif ledger is None:
+                yield (row, item, None)
+                continue
+            else:
+                file = namer.name(account, row)
+                yield ledger.skipped(row, account, file) or (row, item, file)
+                continue
         if isinstance(item, RowError):
             yield AccountResult(row, item.account, "error",
                                 error=AccountError.from_row_error(item))
@@ -178,7 +198,8 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
         if context is not None:
             pool = context.Pool(
                 workers, initializer=init_worker,
-                initargs=(spec, renderer.flier, renderer.format, renderer.document, out))
+                initargs=(spec, renderer.flier, renderer.format, renderer.document, out,
+                          renderer.converter))
         # Chunks in flight, oldest first; a chunk with nothing to render (all skipped or
         # rejected) waits its turn without a trip to a worker.
         window: collections.deque[tuple[list[Entry], AsyncResult[list[AccountResult]] | None]]

@@ -112,7 +112,39 @@ def read_account_rows(
     Raises:
         InputError: for the whole file: unreadable, empty, no header, no account column.
     """
-    path = Path(path)
+    opened = _open(Path(path), mapping, ref_date)
+    if not isinstance(opened, tuple):
+        return opened
+    converter, records = opened
+    return converter.run(records)
+
+
+def account_cells(
+    path: str | Path,
+    *,
+    mapping: ColumnMapping | str | None = None,
+    ref_date: dt.date | None = None,
+) -> tuple[_Converter, Iterator[tuple[int, list[str] | RowError]]] | None:
+    """A CSV or XLSX list as rows of cells, for turning into profiles elsewhere.
+
+    Returns the converter (``converter.profile(cells, row)`` gives the ``Profile`` or
+    ``RowError``; ``converter.account_of(cells)`` the account name) and ``(row, cells)``
+    for each non-blank row, ``(row, RowError)`` for a row that cannot be read at all. A batch
+    reads the file in one process and validates rows in its workers. ``None`` for JSON Lines,
+    whose rows are read whole. Raises what ``read_account_rows`` raises.
+    """
+    if _format(Path(path)) == "jsonl":
+        return None
+    opened = _open(Path(path), mapping, ref_date)
+    assert isinstance(opened, tuple)
+    converter, records = opened
+    return converter, converter.screen(records)
+
+
+def _open(
+    path: Path, mapping: ColumnMapping | str | None, ref_date: dt.date | None
+) -> tuple[_Converter, Iterator[Record]] | Iterator[tuple[int, Profile | RowError]]:
+    """The converter and the rows after the header; for JSON Lines, the rows read whole."""
     ref = ref_date or DEFAULT_REF_DATE
     chosen = load_mapping(mapping) if isinstance(mapping, str) else mapping
     kind = _format(path)
@@ -137,7 +169,7 @@ def read_account_rows(
     chosen = chosen or pick_mapping(header)
     log.debug("reading %s with column mapping %r", path, chosen.name)
     resolved = chosen.resolve(header, path=path)
-    return _Converter(path, resolved, ref, pad=kind == "xlsx").run(records)
+    return _Converter(path, resolved, ref, pad=kind == "xlsx"), records
 
 
 def _format(path: Path) -> str:
@@ -168,6 +200,11 @@ class _Converter:
         self.context = {"ref_date": self.ref_date}
 
     def run(self, records: Iterator[Record]) -> Iterator[tuple[int, Profile | RowError]]:
+        for row, cells in self.screen(records):
+            yield row, cells if isinstance(cells, RowError) else self.profile(cells, row)
+
+    def screen(self, records: Iterator[Record]) -> Iterator[tuple[int, list[str] | RowError]]:
+        """Each non-blank row's cells, or the RowError of a row that cannot be read."""
         width = len(self.rm.header)
         try:
             for row, cells in records:
@@ -177,7 +214,7 @@ class _Converter:
                     if any(c.strip() for c in cells):
                         yield row, self._width_error(row, cells, width)
                 elif any(cells):
-                    yield row, self.profile(cells, row)
+                    yield row, cells
         finally:
             close = getattr(records, "close", None)
             if close is not None:
@@ -223,6 +260,10 @@ class _Converter:
         error.path, error.row = str(self.path), row
         value = None if error.value is None else str(error.value)
         return RowError(error, row, error.field, value, account)
+
+    def account_of(self, cells: Sequence[str]) -> str:
+        """The row's account name ("" when the cell is empty)."""
+        return cells[self.rm.account].strip()
 
     def profile(self, cells: Sequence[str], row: int) -> Profile | RowError:
         """One row as a Profile, or the RowError that says why it is not one."""
