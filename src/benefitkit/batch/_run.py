@@ -1,8 +1,9 @@
 """``personalize``: one flier, a whole account list, one result per account, in order.
 
 The parent process reads the account list (streaming), names each output file, and hands
-chunks of accounts to the workers; results come back in row order, so the manifest and the
-files are the same whatever the number of workers. At most a few chunks per worker are in
+chunks of accounts to the workers (for a CSV or XLSX list, each row's cells: the worker makes
+the profile); results come back in row order, so the manifest and the files are the same
+whatever the number of workers. At most a few chunks per worker are in
 flight at a time, so memory stays flat however long the list is.
 """
 
