@@ -149,7 +149,7 @@ def test_json_talk_track_has_every_part(writer: Writer, flier: Flier, profile: A
 
 
 def test_a_template_reading_openers_is_rendered_once(tmp_path: Any, flier: Flier,
-                                                     profile: Any) -> None:
+                                                     profile: Any, monkeypatch: Any) -> None:
     # Both templates open every phrasing with "Note": one that reads ``openers`` has made
     # its choice; one that does not gets the writer's retries, and keeps its first phrasing.
     folder = tmp_path / "benefit"
@@ -159,14 +159,7 @@ def test_a_template_reading_openers_is_rendered_once(tmp_path: Any, flier: Flier
         "{% set _ = openers %}Note {{ variant }} {{ feature.text }}")
     # the variant number is printed to show the phrasing: not a fact, so no provenance check
     writer = Writer(build_environment([tmp_path]), as_of=AS_OF, provenance=False)
-    calls: list[str] = []
-    render = writer.render
-
-    def counting(name: str, context: dict[str, Any], *, collapse: bool = True) -> str:
-        calls.append(name)
-        return render(name, context, collapse=collapse)
-
-    writer.render = counting  # type: ignore[method-assign]
+    calls = _count_renders(writer, monkeypatch)
     first = FakeMatch("f1", 0, "r1", 0.9, template="benefit/usability.j2")
     retried = FakeMatch("f1", 1, "r2", 0.9, template="benefit/usability.j2")
     chosen = FakeMatch("f1", 2, "r3", 0.9, template="benefit/chooser.j2")
@@ -180,7 +173,14 @@ def test_a_template_reading_openers_is_rendered_once(tmp_path: Any, flier: Flier
 
 
 def test_shipped_templates_never_need_a_retry(writer: Writer, flier: Flier, profile: Any,
-                                              result: Any) -> None:
+                                              result: Any, monkeypatch: Any) -> None:
+    calls = _count_renders(writer, monkeypatch)
+    statements = writer.statements(flier, profile, result.matches)
+    assert len(calls) == len(statements) == len(result.matches)
+
+
+def _count_renders(writer: Writer, monkeypatch: Any) -> list[str]:
+    """The names of the templates ``writer`` renders from now on, in order."""
     calls: list[str] = []
     render = writer.render
 
@@ -188,12 +188,8 @@ def test_shipped_templates_never_need_a_retry(writer: Writer, flier: Flier, prof
         calls.append(name)
         return render(name, context, collapse=collapse)
 
-    writer.render = counting  # type: ignore[method-assign]
-    try:
-        statements = writer.statements(flier, profile, result.matches)
-    finally:
-        del writer.render
-    assert len(calls) == len(statements) == len(result.matches)
+    monkeypatch.setattr(writer, "render", counting)
+    return calls
 
 
 def test_flier_gives_lines_only_to_features_that_answer_a_need(
