@@ -146,8 +146,7 @@ class Sources:
             # the order never depends on the process; each as (all but its first letter,
             # that letter in the cases it may take, what replaces it)
             quotes = sorted(sorted(set(self._verbatim)), key=len, reverse=True)  # stable
-            self._sorted = tuple((q[1:], _heads(q[0]), "x" + q[len(q.rstrip(".!?:;")):])
-                                 for q in quotes)
+            self._sorted = tuple(map(_quote_form, quotes))
         for body, heads, stand_in in self._sorted:
             i = text.find(body, 1)
             if i > 0:
@@ -233,9 +232,13 @@ class Sources:
         )
 
 
-def _heads(letter: str) -> str:
+@functools.lru_cache(maxsize=65536)
+def _quote_form(quote: str) -> tuple[str, str, str]:
+    # Profiles in a batch repeat their needs, roles and industries: worked out once each.
+    letter = quote[0]
     upper = letter.upper()
-    return letter + upper if len(upper) == 1 and upper != letter else letter
+    heads = letter + upper if len(upper) == 1 and upper != letter else letter
+    return quote[1:], heads, "x" + quote[len(quote.rstrip(".!?:;")):]
 
 
 def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> str:
