@@ -232,9 +232,10 @@ class Sources:
         )
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _quote_form(quote: str) -> tuple[str, str, str]:
-    # Profiles in a batch repeat their needs, roles and industries: worked out once each.
+    # Profiles in a batch repeat their needs, roles and industries: worked out once each
+    # (bounded: account names are new every row).
     letter = quote[0]
     upper = letter.upper()
     heads = letter + upper if len(upper) == 1 and upper != letter else letter
