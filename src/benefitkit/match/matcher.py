@@ -71,7 +71,8 @@ class Matcher:
         self._last: PreparedFlier | None = None
         # Rules whose profile conditions decide whether they may fire: their verdicts are
         # part of what one need's answers depend on.
-        self._profile_rules = tuple(r for r in self.rules.rules if r.profile is not None)
+        self._profile_conditions = tuple(
+            (r.id, r.profile) for r in self.rules.rules if r.profile is not None)
         # One need's answers, kept per prepared flier (see ``_answers``).
         self._memo: OrderedDict[tuple[Any, ...], _NeedAnswers] = OrderedDict()
         self._advantage_memo: OrderedDict[tuple[Any, ...], tuple[Match, ...]] = OrderedDict()
@@ -97,7 +98,7 @@ class Matcher:
         as_of = as_of or dt.date.today()
         prep = self.prepare(flier)
         pview = ProfileView.of(profile)
-        profile_ok = {r.id: bool(r.profile(pview)) for r in self._profile_rules}  # type: ignore[misc]
+        profile_ok = {rule_id: bool(holds(pview)) for rule_id, holds in self._profile_conditions}
         verdicts = tuple(profile_ok.values())
         lines: list[str] | None = [] if trace else None
         benefits: list[Match] = []
@@ -113,7 +114,7 @@ class Matcher:
             key = (index, need.text, need.priority, analysis, numbers, verdicts, as_of)
             found = None if lines is not None else self._memo.get(key)
             if found is None:
-                found = self._answers(prep, index, need, cats, numbers, pview, profile_ok, as_of,
+                found = self._answers(prep, index, need, cats, numbers, profile_ok, as_of,
                                       lines)
                 if lines is None:
                     self._memo[key] = found
@@ -129,11 +130,11 @@ class Matcher:
             advantages = self._advantage_memo.get(akey)
             if advantages is None:
                 advantages = self._advantage_memo[akey] = self._advantage_matches(
-                    prep, pview, profile_ok, used, as_of, lines)
+                    prep, profile_ok, used, as_of, lines)
                 if len(self._advantage_memo) > MEMO_SIZE:
                     self._advantage_memo.popitem(last=False)
         else:
-            advantages = self._advantage_matches(prep, pview, profile_ok, used, as_of, lines)
+            advantages = self._advantage_matches(prep, profile_ok, used, as_of, lines)
         used |= {m.feature for m in advantages}
         return MatchResult(
             matches=tuple(benefits) + advantages,
@@ -144,7 +145,7 @@ class Matcher:
         )
 
     def _answers(self, prep: PreparedFlier, index: int, need: Any, cats: frozenset[str],
-                 numbers: cons.NeedNumbers, pview: ProfileView, profile_ok: dict[str, bool],
+                 numbers: cons.NeedNumbers, profile_ok: dict[str, bool],
                  as_of: dt.date, lines: list[str] | None) -> _NeedAnswers:
         """The features that answer one need, and the pairs in conflict, as matches."""
         analysis = need.analysis
@@ -160,7 +161,7 @@ class Matcher:
             if missing:
                 lines.append(f"  named but never mentioned: {sorted(missing)} (evidence x {factor})")
         pairs = [p for fi in self._candidates(prep, nterms, numbers)
-                 if (p := self._score(prep, fi, nview, nterms, numbers, pview, profile_ok,
+                 if (p := self._score(prep, fi, nview, nterms, numbers, profile_ok,
                                       as_of, lines, factor)) is not None]
         kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
         return _NeedAnswers(tuple(to_match(prep, p, nview, "benefit") for p in kept),
@@ -192,17 +193,12 @@ class Matcher:
         return found
 
     @staticmethod
-    def _profile_holds(rule: Rule, pview: ProfileView, cache: dict[str, bool]) -> bool:
+    def _profile_holds(rule: Rule, profile_ok: dict[str, bool]) -> bool:
         """Profile conditions are the same for every pair: evaluated once per match."""
-        if rule.profile is None:
-            return True
-        ok = cache.get(rule.id)
-        if ok is None:
-            ok = cache[rule.id] = rule.profile(pview)
-        return ok
+        return rule.profile is None or profile_ok[rule.id]
 
     def _score(self, prep: PreparedFlier, fi: int, nview: NeedView, nterms: Terms, numbers: cons.NeedNumbers,
-               pview: ProfileView, profile_ok: dict[str, bool], as_of: dt.date,
+               profile_ok: dict[str, bool], as_of: dt.date,
                lines: list[str] | None, factor: float = 1.0) -> Pair | None:
         view = prep.views[fi]
         ev = evidence(nterms, prep.terms[fi], prep.idf, prep.default_idf, discount=prep.title,
@@ -223,7 +219,7 @@ class Matcher:
                         str(outcome) if outcome else None)
         fired: list[Rule] = []
         for rule in self._rules_for(view.category, nview.category):
-            if (self._profile_holds(rule, pview, profile_ok)
+            if (self._profile_holds(rule, profile_ok)
                     and (rule.feature is None or rule.feature(view)) and (rule.need is None or rule.need(nview))
                     and (rule.pair is None or rule.pair(pair))):
                 fired.append(rule)
@@ -242,7 +238,7 @@ class Matcher:
             score += s.fit_bonus
         return Pair(fi, max(0.0, min(1.0, score)), rule, tuple(fired), ev, checks, outcome, penalty)
 
-    def _advantage_matches(self, prep: PreparedFlier, pview: ProfileView, profile_ok: dict[str, bool],
+    def _advantage_matches(self, prep: PreparedFlier, profile_ok: dict[str, bool],
                            used: set[str], as_of: dt.date, lines: list[str] | None) -> tuple[Match, ...]:
         """Features no stated need asked for that an advantage rule says are worth raising."""
         limit = self.rules.scoring.max_advantages
@@ -250,7 +246,7 @@ class Matcher:
             return ()
         by_feature: dict[int, list[Rule]] = {}
         for r in self._advantages:
-            if not self._profile_holds(r, pview, profile_ok):
+            if not self._profile_holds(r, profile_ok):
                 continue
             accepted = prep.advantages.get(r.id)
             if accepted is None:  # feature conditions do not depend on the prospect: once per flier

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -127,12 +127,6 @@ class Sources:
         if value.date is not None:
             self._dates.add(value.date)
         self.add_text(value.text)
-
-    def verbatim(self) -> Iterator[str]:
-        """The source texts (and parts) long enough to be recognised where quoted whole."""
-        yield from self._verbatim
-        for p in self._parts:
-            yield from p.verbatim()
 
     def mask(self, text: str) -> str:
         """``text`` with every source text it quotes word for word taken out.

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -325,14 +325,9 @@ class Writer:
                 self._sources.popitem(last=False)
         return found
 
-    def flier_sources(self, flier: Flier, features: Sequence[Feature] | None = None) -> Sources:
-        """What the flier states, over ``features`` (all of them by default).
-
-        For the whole flier, one set of sources kept with the flier: every feature's text,
-        label and values, and the title.
-        """
-        if features is not None:
-            return Sources.combine(*(self.sources_for(f, flier) for f in features))
+    def flier_sources(self, flier: Flier) -> Sources:
+        """What the whole flier states, kept with the flier: every feature's text, label and
+        values, and the title."""
         facts = self._facts_of(flier)
         if facts.everything is None:
             texts = [flier.title or ""]
