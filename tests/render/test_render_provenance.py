@@ -151,3 +151,53 @@ def test_page_numbers_are_not_sources_for_a_line(tmp_path: Path, flier: Flier,
     with pytest.raises(ProvenanceError) as err:
         talk_track(writer, paged, profile, result)
     assert err.value.value == "37"
+
+
+def _layout(tmp_path: Path, text: str) -> Writer:
+    (tmp_path / "flier.md.j2").write_text(text, encoding="utf-8")
+    return Writer(build_environment([tmp_path]), as_of=AS_OF)
+
+
+def test_a_layout_line_that_invents_a_fact_fails_every_time(tmp_path: Path, flier: Flier,
+                                                              profile: Any, result: Any) -> None:
+    from benefitkit.render import personalised_flier, render_document
+
+    writer = _layout(tmp_path, "# {{ doc.title }}\n\nSave 20% when you order this week.\n")
+    doc = personalised_flier(writer, flier, profile, result)
+    for _ in range(3):  # the line is seen again and again: it is never learned as good
+        with pytest.raises(ProvenanceError) as err:
+            render_document(writer, doc, flier, profile, "md")
+        assert err.value.value == "20%"
+
+
+def test_a_line_one_profile_supports_is_read_again_for_the_next(tmp_path: Path, flier: Flier,
+                                                                 profile: Any,
+                                                                 result: Any) -> None:
+    from benefitkit.render import personalised_flier, render_document
+
+    # 140 is the fixture profile's head count, and nothing on the flier
+    writer = _layout(tmp_path, "# {{ doc.title }}\n\nBuilt for teams of 140.\n")
+    doc = personalised_flier(writer, flier, profile, result)
+    for _ in range(3):
+        assert "teams of 140" in render_document(writer, doc, flier, profile, "md")
+    smaller = profile.model_copy(update={"employees": 12})
+    with pytest.raises(ProvenanceError) as err:
+        render_document(writer, doc, flier, smaller, "md")
+    assert err.value.value == "140"
+
+
+def test_a_checked_statement_behind_a_marker_is_not_read_again(writer: Writer, flier: Flier,
+                                                               profile: Any) -> None:
+    state = writer.start(flier, profile)
+    line = "Setup in under 15 minutes means the three new shops open before May."
+    state.checked.add(line)
+    for text in (line, f"- {line}", f"### {line}", f"> {line}"):
+        writer.check_document(f"# Tallyline Counter Kiosk\n\n{text}\n", state, template="t.j2")
+    # the marker is layout, with no digits: a number in front of the line is read
+    for text in (f"- 99 {line}", f"99. {line}", f"Save 20%: {line}"):
+        with pytest.raises(ProvenanceError):
+            writer.check_document(f"{text}\n", state, template="t.j2")
+    # a line the state never checked is read in full
+    fresh = writer.start(flier, profile)
+    with pytest.raises(ProvenanceError):
+        writer.check_document("Setup in under 9 minutes.\n", fresh, template="t.j2")

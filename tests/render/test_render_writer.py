@@ -8,6 +8,7 @@ import subprocess
 import sys
 from typing import Any
 
+import jinja2
 import pytest
 from render_fixtures import AS_OF, FakeMatch, FakeResult
 
@@ -224,3 +225,18 @@ def test_a_broken_template_is_a_template_error_even_unchecked(tmp_path: Any, fli
     with pytest.raises(TemplateError) as err:
         writer.statements(flier, profile, [match])
     assert err.value.path == "benefit/usability.j2"
+
+
+def test_an_import_sees_the_globals_of_the_template_importing_it(tmp_path: Any) -> None:
+    (tmp_path / "lib.j2").write_text("{% macro brand() %}{{ maker }}{% endmacro %}")
+    (tmp_path / "page.j2").write_text('{% from "lib.j2" import brand %}Made by {{ brand() }}.')
+    (tmp_path / "plain.j2").write_text('{% from "lib.j2" import brand %}[{{ brand() }}]')
+    env = build_environment([tmp_path], check=False)
+    page = env.get_template("page.j2", globals={"maker": "Zed"})  # globals of its own
+    writer = Writer(env, as_of=AS_OF)
+    assert writer.render("page.j2", {}) == page.render() == "Made by Zed."
+    # a template without globals of its own imports the shared module: nothing leaks over
+    with pytest.raises(jinja2.UndefinedError):
+        env.get_template("plain.j2").render()
+    with pytest.raises(TemplateError, match="'maker' is undefined"):
+        writer.render("plain.j2", {})

@@ -293,21 +293,7 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
         # Tidy what template whitespace control leaves: one blank line between blocks.
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     if writer.provenance:
-        # Lines this document's state saw pass the check need no second reading when
-        # quoted whole; the layout's own words (and any line it did not check) are read.
-        written = [t for t in _lines_of(doc) if t in state.checked]
-        parts = [Sources.checked(written), state.sources, writer.flier_sources(flier),
-                 writer.page_sources(flier)]
-        if comparison:
-            parts.append(Sources([comparison.vendor, *comparison.facts]))
-        check(text, Sources.combine(*parts), template=name, html=fmt == "html")
+        extra = Sources([comparison.vendor, *comparison.facts]) if comparison else None
+        writer.check_document(text, state, template=name, html=fmt == "html", extra=extra)
     return text
 
-
-def _lines_of(doc: TalkTrack | PersonalisedFlier) -> list[str]:
-    if isinstance(doc, PersonalisedFlier):
-        return [b.text for _, b in doc.features if b is not None]
-    lines = [doc.opening, *doc.questions, *doc.objections, *doc.next_steps]
-    if doc.vendor is not None:
-        lines.append(doc.vendor)
-    return [b.text for b in doc.benefits] + [line.text for line in lines]

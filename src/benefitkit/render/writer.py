@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections import OrderedDict
+import re
+from collections import ChainMap, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import attrs
 import jinja2
+from jinja2.runtime import new_context
 
 from benefitkit.errors import TemplateError
 from benefitkit.model import Feature, Flier, SourceSpan
@@ -34,8 +36,9 @@ from benefitkit.render.context import (
     tone_for,
 )
 from benefitkit.render.environment import build_environment, reads_variable, render_error
+from benefitkit.render.facts import strip_markup
 from benefitkit.render.filters import opener as _opener
-from benefitkit.render.provenance import Sources, check
+from benefitkit.render.provenance import Sources, check, unsupported
 from benefitkit.vocab import Category
 
 __all__ = ["Benefit", "DocumentState", "Writer"]
@@ -47,8 +50,13 @@ MAX_TRIES = 3
 #: Fliers whose feature index a writer keeps, and features whose sources it keeps.
 FLIERS_KEPT = 32
 FEATURES_KEPT = 8192
+#: Layout lines a writer remembers per flier (see ``Writer.check_document``).
+LINES_KEPT = 4096
 _CATEGORIES = frozenset(str(c) for c in Category)
 _OWN_TEMPLATE = frozenset({Category.DEADLINE, Category.PRICE})
+# A list item or heading marker in front of a line a document quotes: no digits, so a
+# numbered item ("2. ...") is read whole.
+_MARKER = re.compile(r"(?:[-*+•>]|#{1,6})\s+")
 
 
 @attrs.frozen
@@ -134,7 +142,8 @@ class Writer:
         self.locale = locale
         self.provenance = provenance
         self._names = frozenset(self.env.list_templates(extensions=["j2"]))
-        self._templates: dict[str, tuple[jinja2.Template, dict[str, Any]]] = {}
+        self._templates: dict[str, tuple[jinja2.Template, dict[str, Any],
+                                         dict[str, Any] | None]] = {}
         self._chosen: dict[tuple[str, str | None, str], str] = {}
         self._self_choosing: dict[str, bool] = {}
         # What the writer works out once per flier (a batch writes many accounts against
@@ -244,12 +253,16 @@ class Writer:
             found = self._templates.get(name)
             if found is None:
                 template = self.env.get_template(name)
-                found = self._templates[name] = (template, dict(template.globals))
-            template, known = found
+                found = self._templates[name] = (template, dict(template.globals),
+                                                 _own_globals(template))
+            template, known, own = found
             # What ``Template.render`` does, with the template's globals (read when the writer
             # first renders it) merged into the variables: "shared" makes the context take
-            # this dict as it is, one copy instead of two.
-            ctx = template.new_context({**known, **context}, shared=True)
+            # this dict as it is, one copy instead of two. The context is told of the globals
+            # only when the template has some of its own, which a template it imports must
+            # then be given; else the import takes its cached module at once.
+            ctx = new_context(self.env, template.name, template.blocks,
+                              {**known, **context}, True, own)
             try:
                 text = self.env.concat(template.root_render_func(ctx))
             except Exception:
@@ -343,6 +356,61 @@ class Writer:
             facts.pages = Sources(numbers={f.source.page for f in flier.features})
         return facts.pages
 
+    def check_document(self, text: str, state: DocumentState, *, template: str,
+                       html: bool = False, extra: Sources | None = None) -> None:
+        """Check a laid-out document as a whole: its layout must not state facts either.
+
+        Read line by line, a document has three kinds of line. A statement this document's
+        state checked (alone, or behind a list or heading marker) needs no second reading.
+        A line the flier's own texts and page numbers support, such as a feature's heading,
+        needs reading once per flier: the writer remembers it (after its second sighting,
+        so the account-specific lines of a batch are not tried twice). Every other line is
+        read against everything the document may cite: the profile, the whole flier, its
+        pages, ``extra`` and, as quotes only, the checked statements.
+
+        Raises:
+            ProvenanceError: a line states a fact no source supports.
+        """
+        if html:
+            text = strip_markup(text)
+        facts = self._facts_of(state.flier)
+        flier_only = Sources.combine(self.flier_sources(state.flier),
+                                     self.page_sources(state.flier))
+        checked = state.checked
+        rest = []
+        for line in text.split("\n"):
+            core = line.strip()
+            if not core or core in checked:
+                continue
+            marker = _MARKER.match(core)
+            if marker is not None and core[marker.end():] in checked:
+                continue
+            if not self._flier_line(facts, core, flier_only):
+                rest.append(line)
+        if rest:
+            parts = [Sources.checked(checked), state.sources, flier_only]
+            if extra is not None:
+                parts.append(extra)
+            check("\n".join(rest), Sources.combine(*parts), template=template)
+
+    @staticmethod
+    def _flier_line(facts: _FlierFacts, line: str, flier_only: Sources) -> bool:
+        # Whether the flier alone supports the line, worked out on its second sighting:
+        # a line that names the account is seen once per account and never read alone.
+        found = facts.lines.get(line)
+        if found is not None:
+            return found
+        if line not in facts.once:
+            facts.once[line] = None
+            if len(facts.once) > LINES_KEPT:
+                del facts.once[next(iter(facts.once))]
+            return False
+        del facts.once[line]
+        found = not unsupported(line, flier_only)
+        if len(facts.lines) < LINES_KEPT:
+            facts.lines[line] = found
+        return found
+
 
 @attrs.define
 class _FlierFacts:
@@ -354,6 +422,19 @@ class _FlierFacts:
     #: Offers that have ended (and the features still live) as of ``as_of``.
     as_of: dt.date | None = None
     live: frozenset[str] | None = None
+    #: Layout lines read against the flier alone (and whether it supports them), and the
+    #: lines seen once so far.
+    lines: dict[str, bool] = attrs.field(factory=dict)
+    once: dict[str, None] = attrs.field(factory=dict)
+
+
+def _own_globals(template: jinja2.Template) -> dict[str, Any] | None:
+    """The template's globals when it has any beyond the environment's, else None."""
+    own = template.globals
+    if isinstance(own, ChainMap) and all(m is template.environment.globals
+                                         for m in own.maps[1:]) and not own.maps[0]:
+        return None
+    return dict(own)
 
 
 def _spans(feature: Feature, text: str) -> tuple[SourceSpan, ...]:
