@@ -44,7 +44,7 @@ class SourceSpan:
         return {"page": self.page, "start": self.start, "end": self.end, "block": str(self.block)}
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Value:
     """A normalised value found in text.
 

@@ -234,7 +234,7 @@ def combine(checks: Sequence[ConstraintCheck]) -> Outcome | None:
     return Outcome.UNKNOWN
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class NeedNumbers:
     """The numbers one need is checked against, gathered once per need.
 

@@ -43,7 +43,7 @@ class ConstraintKind(StrEnum):
     SIZE = "size"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Constraint:
     """A hard limit a need states: a budget ceiling, a deadline, a count or a size."""
 
@@ -77,7 +77,7 @@ class Constraint:
         return cls(ConstraintKind(data["kind"]), value)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class NeedAnalysis:
     """What analysis reads from one need.
 

@@ -158,14 +158,10 @@ def _priority_label(priority: int | None) -> str | None:
 def profile_sources(profile: ProfileLike, view: dict[str, Any] | None = None) -> Sources:
     """Everything the profile states, as provenance sources (it may not state offers)."""
     view = view or profile_view(profile)
-    src = Sources(offers=False)
-    for key in _TEXT_FIELDS:
-        if view[key]:
-            src.add_text(str(view[key]))
-    for need in view["needs"]:
-        src.add_text(need["text"])
-    for text in view["objections"]:
-        src.add_text(text)
+    texts = [str(view[key]) for key in _TEXT_FIELDS if view[key]]
+    texts += [need["text"] for need in view["needs"]]
+    texts += view["objections"]
+    src = Sources(texts, offers=False)
     for key in ("employees", "budget", "timeline_date"):
         if view[key] is not None:
             src.add_data(view[key])

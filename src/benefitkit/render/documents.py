@@ -262,7 +262,9 @@ def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
         if m.kind == "advantage":
             strong.setdefault(m.feature, len(strong))
     rest = [f for f in flier.features if f.id in live and f.id not in best]
-    others = tuple(sorted(rest, key=lambda f: strong.get(f.id, len(strong))))  # stable
+    if strong:  # stable: strong ones first, each group in flier order
+        rest.sort(key=lambda f: strong.get(f.id, len(strong)))
+    others = tuple(rest)
     ended = tuple(f for f in flier.features if f.id not in live)
     return PersonalisedFlier(profile.account, flier.title, top, others, ended)
 

@@ -11,6 +11,7 @@ states them: a buyer asking for a guarantee does not make one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -25,6 +26,7 @@ from benefitkit.render.facts import Fact, extract_facts, number_parts, source_wo
 __all__ = ["Fact", "Sources", "check", "extract_facts", "unsupported"]
 
 _MIN_VERBATIM = 8
+_CLAUSE_END = ".;:!? "
 _NEEDS_FACTS = frozenset({"number", "money", "percent", "date", "code"})
 _EMPTY: frozenset[Any] = frozenset()
 
@@ -37,7 +39,7 @@ class Sources:
     first question asked, so sources that are never consulted cost almost nothing.
     """
 
-    __slots__ = ("_blob", "_dates", "_mask_only", "_numbers", "_parts", "_pending",
+    __slots__ = ("_blob", "_dates", "_lengths", "_mask_only", "_numbers", "_parts", "_pending",
                  "_pending_facts", "_sorted", "_verbatim", "_words", "offers")
 
     def __init__(self, texts: Iterable[str] = (), values: Iterable[Value] = (),
@@ -52,12 +54,13 @@ class Sources:
         self._dates: set[dt.date] = set()
         self._words: set[str] = set()
         self._blob = ""
-        self._pending: list[str] = []
         self._pending_facts: list[str] = []
-        self._verbatim: list[str] = []
         self._sorted: tuple[tuple[str, str, str], ...] | None = None
-        for t in texts:
-            self.add_text(t)
+        self._lengths: tuple[int, ...] = ()
+        # what ``add_text`` does, for many texts at once
+        self._pending = [t for t in texts if t]
+        self._verbatim = [c for t in self._pending
+                          if len(c := t.rstrip(_CLAUSE_END)) >= _MIN_VERBATIM]
         for v in values:
             self.add_value(v)
         for n in numbers:
@@ -76,7 +79,7 @@ class Sources:
         out._numbers = out._dates = out._words = _EMPTY  # type: ignore[assignment]
         out._blob = ""
         out._pending = out._pending_facts = out._verbatim = ()  # type: ignore[assignment]
-        out._sorted = ()
+        out._sorted = out._lengths = ()
         return out
 
     @classmethod
@@ -95,7 +98,7 @@ class Sources:
         self._sorted = None
         # without its full stop (which then stays in place); found with its first letter
         # in either case, as the ``sentence`` filter may capitalise it
-        clause = text.rstrip(".;:!? ")
+        clause = text.rstrip(_CLAUSE_END)
         if len(clause) >= _MIN_VERBATIM:
             self._verbatim.append(clause)
 
@@ -141,7 +144,10 @@ class Sources:
             # that letter in the cases it may take, what replaces it)
             quotes = sorted(sorted(set(self._verbatim)), key=len, reverse=True)  # stable
             self._sorted = tuple(map(_quote_form, quotes))
-        for body, heads, stand_in in self._sorted:
+            self._lengths = tuple(-len(q) for q in quotes)  # ascending
+        # a quote longer than the text cannot be in it
+        first = bisect.bisect_left(self._lengths, -len(text)) if self._lengths else 0
+        for body, heads, stand_in in self._sorted[first:] if first else self._sorted:
             i = text.find(body, 1)
             if i > 0:
                 text = _replace_whole(text, body, heads, stand_in, i)

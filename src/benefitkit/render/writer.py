@@ -376,22 +376,32 @@ class Writer:
         facts = self._facts_of(state.flier)
         flier_only = Sources.combine(self.flier_sources(state.flier),
                                      self.page_sources(state.flier))
-        checked = state.checked
+        checked, good = state.checked, facts.good
         rest = []
-        for line in text.split("\n"):
+        # Most lines are known at once, as they stand; the others are looked at closer.
+        for line in [line for line in text.split("\n") if line not in good
+                     and line not in checked]:
             core = line.strip()
             if not core or core in checked:
                 continue
             marker = _MARKER.match(core)
             if marker is not None and core[marker.end():] in checked:
                 continue
-            if not self._flier_line(facts, core, flier_only):
+            if self._flier_line(facts, core, flier_only):
+                if len(good) < LINES_KEPT:
+                    good.add(line)
+            else:
                 rest.append(line)
-        if rest:
-            parts = [Sources.checked(checked), state.sources, flier_only]
-            if extra is not None:
-                parts.append(extra)
-            check("\n".join(rest), Sources.combine(*parts), template=template)
+        if not rest:
+            return
+        # Usually the profile is all the rest quotes (the account, the contact): read with
+        # it alone first. More sources can only support more, so only a line that fails
+        # is read again with everything.
+        lines = "\n".join(rest)
+        own = state.sources if extra is None else Sources.combine(state.sources, extra)
+        if unsupported(lines, own):
+            check(lines, Sources.combine(Sources.checked(checked), own, flier_only),
+                  template=template)
 
     @staticmethod
     def _flier_line(facts: _FlierFacts, line: str, flier_only: Sources) -> bool:
@@ -426,6 +436,8 @@ class _FlierFacts:
     #: lines seen once so far.
     lines: dict[str, bool] = attrs.field(factory=dict)
     once: dict[str, None] = attrs.field(factory=dict)
+    #: The lines the flier supports as they stand in a document (blank lines too).
+    good: set[str] = attrs.field(factory=lambda: {""})
 
 
 def _own_globals(template: jinja2.Template) -> dict[str, Any] | None:
