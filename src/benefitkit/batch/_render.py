@@ -122,6 +122,20 @@ class Renderer:
 
     def run(self, row: int, item: Profile | list[str], file: str | None) -> AccountResult:
         """The result for one account; errors become an ``error`` result, never a raise."""
+        return self.run_all([(row, item, file)])[0]
+
+    def run_all(self, jobs: Sequence[Job]) -> list[AccountResult]:
+        """``run`` for each job, in order.
+
+        Every document of the chunk is written first, then the files one after the other:
+        the file system's work in one stretch leaves the rendering work its caches. A
+        result still means its file is in place.
+        """
+        drafts = [self._draft(*job) for job in jobs]
+        return [d if isinstance(d, AccountResult) else self._save(*d) for d in drafts]
+
+    def _draft(self, row: int, item: Profile | list[str],
+               file: str | None) -> AccountResult | _Draft:
         if isinstance(item, list):
             from benefitkit.profile import RowError
 
@@ -140,18 +154,21 @@ class Renderer:
             log.exception("row %d (%s): unexpected error", row, profile.account)
             return AccountResult(row, profile.account, "error",
                                  error=AccountError.from_exception(exc))
+        return row, profile.account, text, matched, unmatched, file
+
+    def _save(self, row: int, account: str, text: str, matched: tuple[str, ...],
+              unmatched: tuple[str, ...], file: str | None) -> AccountResult:
         if file is None or self.out is None:
-            return AccountResult(row, profile.account, "ok", text, None, matched, unmatched)
+            return AccountResult(row, account, "ok", text, None, matched, unmatched)
         from benefitkit._io import atomic_write
 
         atomic_write(self.out / file, text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return AccountResult(row, profile.account, "ok", None, file, matched, unmatched,
-                             sha256=digest)
+        return AccountResult(row, account, "ok", None, file, matched, unmatched, sha256=digest)
 
-    def run_all(self, jobs: Sequence[Job]) -> list[AccountResult]:
-        """``run`` for each job, in order."""
-        return [self.run(*job) for job in jobs]
+
+# row, account, text, needs answered, needs unanswered, file: a document not yet saved
+_Draft = tuple[int, str, str, tuple[str, ...], tuple[str, ...], str | None]
 
 
 def init_worker(spec: EngineSpec, flier: Flier, format: str, document: str,
