@@ -276,6 +276,16 @@ class NeedNumbers:
             deadline = when if isinstance(when, dt.date) else None
         return cls(budget, profile_budget, deadline, tuple(quantities))
 
+    @classmethod
+    def without_profile(cls, constraints: Iterable[Any],
+                        categories: frozenset[str]) -> tuple[NeedNumbers, bool]:
+        """The numbers the need states, and whether ``of`` would also read the profile
+        (a budget or deadline need that states no figure of its own)."""
+        own = cls.of(constraints, categories, None)
+        reads = ((own.budget is None and bool(categories & {"fit_budget", "cut_cost"}))
+                 or (own.deadline is None and "meet_deadline" in categories))
+        return own, reads
+
     def __bool__(self) -> bool:
         return bool(self.budget or self.profile_budget or self.deadline or self.quantities)
 

@@ -76,6 +76,7 @@ class Matcher:
         # One need's answers, kept per prepared flier (see ``_answers``).
         self._memo: OrderedDict[tuple[Any, ...], _NeedAnswers] = OrderedDict()
         self._advantage_memo: OrderedDict[tuple[Any, ...], tuple[Match, ...]] = OrderedDict()
+        self._numbers: dict[Any, tuple[frozenset[str], cons.NeedNumbers, bool]] = {}
 
     def prepare(self, flier: Flier) -> PreparedFlier:
         """Analyse a flier once (reused while the same flier object is matched again)."""
@@ -106,8 +107,9 @@ class Matcher:
         unmatched: list[int] = []
         for index, need in enumerate(profile.needs):
             analysis = need.analysis
-            cats = frozenset(str(c) for c in analysis.categories)
-            numbers = cons.NeedNumbers.of(analysis.constraints, cats, profile)
+            cats, numbers, reads_profile = self._need_numbers(analysis)
+            if reads_profile:
+                numbers = cons.NeedNumbers.of(analysis.constraints, cats, profile)
             # Everything one need's answers depend on: the need, the numbers it is checked
             # against, the profile rules' verdicts and the date. Accounts that state the same
             # need (a picklist in a CRM) share its answers; a traced match works them out.
@@ -143,6 +145,18 @@ class Matcher:
             unused_features=tuple(v.id for v in prep.views if v.id not in used),
             trace=tuple(lines or ()),
         )
+
+    def _need_numbers(self, analysis: Any) -> tuple[frozenset[str], cons.NeedNumbers, bool]:
+        """A need's categories, the numbers it states and whether the profile's count too:
+        worked out once per analysis (accounts of a list repeat their needs)."""
+        found = self._numbers.get(analysis)
+        if found is None:
+            cats = frozenset(str(c) for c in analysis.categories)
+            found = (cats, *cons.NeedNumbers.without_profile(analysis.constraints, cats))
+            if len(self._numbers) >= MEMO_SIZE:
+                self._numbers.clear()
+            self._numbers[analysis] = found
+        return found
 
     def _answers(self, prep: PreparedFlier, index: int, need: Any, cats: frozenset[str],
                  numbers: cons.NeedNumbers, profile_ok: dict[str, bool],

@@ -8,6 +8,7 @@ document (the profile) or once per flier (the features' sources), never per stat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -96,6 +97,7 @@ _OFFER_CUE = re.compile(r"\b(?:ends?|ending|expires?|expiring|until|through|thru
                         r"offer|order by|by|before|deadline|last day|limited)\b", re.I)
 
 
+@functools.lru_cache(maxsize=1024)
 def tone_for(role: str | None) -> str:
     """``finance``, ``it``, ``operations`` or ``default``: how a statement speaks to a role.
 

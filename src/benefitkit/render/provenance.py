@@ -157,7 +157,15 @@ class Sources:
 
     def add_data(self, data: Any) -> None:
         """Any nested mapping/list of strings, numbers and dates (a profile's ``custom``)."""
-        if isinstance(data, str):
+        kind = type(data)  # the common leaves first, without the ABC checks below
+        if kind is Value:
+            self.add_value(data)
+        elif kind is int or kind is Decimal:
+            self._numbers.add(Decimal(data).normalize())
+        elif kind is dt.date:
+            self._dates.add(data)
+            self.add_text(data.isoformat())
+        elif isinstance(data, str):
             self.add_text(data)
         elif isinstance(data, Mapping):
             for k, v in data.items():
