@@ -75,7 +75,9 @@ class Matcher:
             (r.id, r.profile) for r in self.rules.rules if r.profile is not None)
         # One need's answers, kept per prepared flier (see ``_answers``).
         self._memo: OrderedDict[tuple[Any, ...], _NeedAnswers] = OrderedDict()
-        self._advantage_memo: OrderedDict[tuple[Any, ...], tuple[Match, ...]] = OrderedDict()
+        # The advantage matches and the features nothing used, by the features the needs used.
+        self._advantage_memo: OrderedDict[tuple[Any, ...],
+                                          tuple[tuple[Match, ...], tuple[str, ...]]] = OrderedDict()
         self._numbers: dict[Any, tuple[frozenset[str], cons.NeedNumbers, bool]] = {}
 
     def prepare(self, flier: Flier) -> PreparedFlier:
@@ -126,23 +128,23 @@ class Matcher:
             conflicts.extend(found.clashes)
             if not found.kept:
                 unmatched.append(index)
-        used = {m.feature for m in benefits}
-        if lines is None:
-            akey = ("advantages", frozenset(used), verdicts, as_of)
-            advantages = self._advantage_memo.get(akey)
-            if advantages is None:
-                advantages = self._advantage_memo[akey] = self._advantage_matches(
-                    prep, profile_ok, used, as_of, lines)
+        used = frozenset(m.feature for m in benefits)
+        akey = (used, verdicts, as_of)
+        found_rest = None if lines is not None else self._advantage_memo.get(akey)
+        if found_rest is None:
+            advantages = self._advantage_matches(prep, profile_ok, used, as_of, lines)
+            taken = used | {m.feature for m in advantages}
+            found_rest = (advantages, tuple(v.id for v in prep.views if v.id not in taken))
+            if lines is None:
+                self._advantage_memo[akey] = found_rest
                 if len(self._advantage_memo) > MEMO_SIZE:
                     self._advantage_memo.popitem(last=False)
-        else:
-            advantages = self._advantage_matches(prep, profile_ok, used, as_of, lines)
-        used |= {m.feature for m in advantages}
+        advantages, unused = found_rest
         return MatchResult(
             matches=tuple(benefits) + advantages,
             conflicts=tuple(conflicts),
             unmatched_needs=tuple(unmatched),
-            unused_features=tuple(v.id for v in prep.views if v.id not in used),
+            unused_features=unused,
             trace=tuple(lines or ()),
         )
 
@@ -253,7 +255,7 @@ class Matcher:
         return Pair(fi, max(0.0, min(1.0, score)), rule, tuple(fired), ev, checks, outcome, penalty)
 
     def _advantage_matches(self, prep: PreparedFlier, profile_ok: dict[str, bool],
-                           used: set[str], as_of: dt.date, lines: list[str] | None) -> tuple[Match, ...]:
+                           used: frozenset[str], as_of: dt.date, lines: list[str] | None) -> tuple[Match, ...]:
         """Features no stated need asked for that an advantage rule says are worth raising."""
         limit = self.rules.scoring.max_advantages
         if not self._advantages or limit == 0:

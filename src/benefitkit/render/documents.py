@@ -261,12 +261,12 @@ def personalised_flier(writer: Writer, flier: Flier, profile: ProfileLike,
     for m in result.matches:
         if m.kind == "advantage":
             strong.setdefault(m.feature, len(strong))
-    rest = [f for f in flier.features if f.id in live and f.id not in best]
-    if strong:  # stable: strong ones first, each group in flier order
-        rest.sort(key=lambda f: strong.get(f.id, len(strong)))
-    others = tuple(rest)
-    ended = tuple(f for f in flier.features if f.id not in live)
-    return PersonalisedFlier(profile.account, flier.title, top, others, ended)
+    live_features, ended = writer.split(flier)
+    rest = [f for f in live_features if f.id not in best]
+    if strong:  # strong ones first, in the order the matcher found them; then flier order
+        front = sorted((f for f in rest if f.id in strong), key=lambda f: strong[f.id])
+        rest = front + [f for f in rest if f.id not in strong]
+    return PersonalisedFlier(profile.account, flier.title, top, tuple(rest), ended)
 
 
 def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: Flier,

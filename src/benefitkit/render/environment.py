@@ -93,12 +93,16 @@ class _Sandbox(SandboxedEnvironment):
                     return obj[attribute]
                 except KeyError:
                     return self.undefined(obj=obj, name=attribute)
-        elif attribute[:1] != "_" and (cls is TemplateModule or _is_value_type(cls)):
+        elif attribute[:1] != "_":
             # a template module's public attributes are the macros and names it exports
-            try:
-                return builtins.getattr(obj, attribute)
-            except AttributeError:
-                pass
+            plain = _PLAIN_ATTRIBUTES.get(cls)
+            if plain is None:
+                plain = _PLAIN_ATTRIBUTES[cls] = cls is TemplateModule or _is_value_type(cls)
+            if plain:
+                try:
+                    return builtins.getattr(obj, attribute)
+                except AttributeError:
+                    pass
         return super().getattr(obj, attribute)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -111,6 +115,8 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 _VALUE_TYPES: dict[type, bool] = {}
+# whether a type's public attributes are read directly (value types and template modules)
+_PLAIN_ATTRIBUTES: dict[type, bool] = {}
 
 
 def _is_value_type(cls: type) -> bool:

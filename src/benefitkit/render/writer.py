@@ -190,9 +190,18 @@ class Writer:
             facts.live = frozenset(f.id for f in flier.features if not self._ended(facts, f))
         return facts.live
 
+    def split(self, flier: Flier) -> tuple[tuple[Feature, ...], tuple[Feature, ...]]:
+        """The flier's features still live, and the offers that have ended, in flier order."""
+        facts = self._facts_of(flier)
+        live = self.live(flier)
+        if facts.split is None:
+            facts.split = (tuple(f for f in flier.features if f.id in live),
+                           tuple(f for f in flier.features if f.id not in live))
+        return facts.split
+
     def _sync(self, facts: _FlierFacts) -> None:
         if facts.as_of != self.as_of:  # "today" was moved: work the offers out again
-            facts.as_of, facts.live = self.as_of, None
+            facts.as_of, facts.live, facts.split = self.as_of, None, None
             facts.expired.clear()
 
     def _ended(self, facts: _FlierFacts, feature: Feature) -> bool:
@@ -432,6 +441,7 @@ class _FlierFacts:
     #: Offers that have ended (and the features still live) as of ``as_of``.
     as_of: dt.date | None = None
     live: frozenset[str] | None = None
+    split: tuple[tuple[Feature, ...], tuple[Feature, ...]] | None = None
     #: Layout lines read against the flier alone (and whether it supports them), and the
     #: lines seen once so far.
     lines: dict[str, bool] = attrs.field(factory=dict)
