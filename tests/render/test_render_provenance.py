@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from render_fixtures import AS_OF, FakeMatch
 
 from benefitkit.errors import ProvenanceError
@@ -201,3 +203,71 @@ def test_a_checked_statement_behind_a_marker_is_not_read_again(writer: Writer, f
     fresh = writer.start(flier, profile)
     with pytest.raises(ProvenanceError):
         writer.check_document("Setup in under 9 minutes.\n", fresh, template="t.j2")
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "fact"),
+    [
+        ("Only $1,299", "M per kiosk, as always.", "$1,299\nM"),  # 1,299 million
+        ("Ships within 5 business days, by 24 June", "2027 at the latest.", "24 June\n2027"),
+        ("Ships within 5 business days, by 24", "June 2027 at the latest.", "24\nJune 2027"),
+    ],
+)
+def test_a_fact_over_a_line_break_is_read_across_it(flier: Flier, profile: Any, upper: str,
+                                                    lower: str, fact: str) -> None:
+    # Each line alone is supported (the flier states 1,299, 5, 24 and June, the profile
+    # 2027), and the upper one is learned as the flier's own after two sightings; read
+    # together, as Markdown shows them, they state a new amount or date.
+    writer = Writer(as_of=AS_OF)
+    state = writer.start(flier, profile)
+    for _ in range(3):
+        with pytest.raises(ProvenanceError) as err:
+            writer.check_document(f"# Tallyline Counter Kiosk\n\n{upper}\n{lower}\n", state,
+                                  template="t.j2")
+        assert err.value.value == fact
+    for _ in range(3):  # apart, in separate paragraphs of their own words, they pass
+        writer.check_document(f"{upper}\n\n- {lower}\n", state, template="t.j2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["31 March 2027", "31st of March 2027", "March 31, 2027", "Sept. 3 , 2027", "$ 1,299",
+     "USD 1,299.50", "1,299 USD", "1.299,50 €", "$5 M", "$5 million", "24 per cent", "15 %",
+     "7 percent", "2 dollars"],
+)
+def test_every_break_inside_a_fact_is_seen(text: str) -> None:
+    from benefitkit.render.facts import extract_facts, facts_across_lines
+
+    whole = next(extract_facts(text))
+    assert whole.text == text  # the fact is the whole text
+    words = text.split(" ")
+    for cut in range(1, len(words)):
+        upper, lower = f"It is {' '.join(words[:cut])}", f"{' '.join(words[cut:])} for you."
+        for gap in ("\n", " \n\n  "):  # a blank line between still shows as a space in HTML
+            found = list(facts_across_lines(f"# Title\n{upper}{gap}{lower}\nMore."))
+            assert [f.keys for f, _ in found] == [whole.keys], (upper, lower)
+            assert found[0][1] == f"{upper}\n{lower}"
+
+
+def test_taking_a_quote_out_leaves_the_next_word_where_it_was() -> None:
+    # the quote ends with a dash: what follows starts a new clause, quoted or not
+    src = Sources(["Works with your tills —"])
+    text = "Works with your tills — Microsoft approved it."
+    assert unsupported(text, Sources()) == unsupported(text, src) == []
+    assert src.mask(text).startswith("x —")
+
+
+_TOKENS = ["31", "3rd", "2027", "of", "March", ",", "$", "$5", "USD", "M", "million", "%",
+           "per", "cent", "€", "seats"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=2, max_size=9), st.data())
+def test_no_fact_runs_over_a_break_unseen(words: list[str], data: Any) -> None:
+    from benefitkit.render.facts import extract_facts, facts_across_lines
+
+    cut = data.draw(st.integers(1, len(words) - 1))
+    text = f"{' '.join(words[:cut])}\n{' '.join(words[cut:])}"
+    over = [f.keys for f in extract_facts(text) if "\n" in f.text]
+    found = [f.keys for f, _ in facts_across_lines(text)]
+    assert all(keys in found for keys in over)

@@ -288,7 +288,8 @@ def render_document(writer: Writer, doc: TalkTrack | PersonalisedFlier, flier: F
     if fmt not in FORMATS or not writer.has_template(name):
         raise TemplateError(f"no {kind} template for format {fmt!r}", code="template-missing",
                             path=name, hint="use md, html, txt or json")
-    state = state or writer.start(flier, profile)
+    if state is None or state.flier is not flier:  # checked against this flier, not another
+        state = writer.start(flier, profile)
     text = writer.render(name, {"doc": doc, "profile": state.view, "flier": flier,
                                 "locale": writer.locale}, collapse=False)
     if fmt in ("md", "txt"):

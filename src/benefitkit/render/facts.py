@@ -10,6 +10,7 @@ pronoun).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 import re
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CLAIM_WORDS", "Fact", "extract_facts", "source_words", "strip_markup"]
+__all__ = ["CLAIM_WORDS", "SENTENCE_MARKS", "Fact", "extract_facts", "facts_across_lines",
+           "source_words", "strip_markup"]
 
 _MONTHS = {m: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -72,6 +74,17 @@ _FACT_RE = re.compile(
     re.VERBOSE,
 )
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# A fact may run over a line break ("31 March" / "2027", "$5" / "M", "5" / "%"): Markdown
+# and HTML show a line break as a space. A break where the line before can end such a fact
+# and the line after can start one (loosely: a break found needlessly costs one more
+# reading, never a missed fact).
+_BREAK_RE = re.compile(
+    rf"(?:\d(?:st|nd|rd|th)?|[$€£¥₹]|\b(?:of|per|{_MONTH}|{_CUR_CODES}))[ \t]*[.,]?[ \t]*\n\s*"
+    rf"(?=[\d%€£$¥₹,]|(?:of|per|cent|percent|k|K|m|M|mn|bn|million|billion|thousand|"
+    rf"dollars|euros|pounds|{_MONTH}|{_CUR_CODES})(?![A-Za-z]))")
+#: Words kept on each side of a line break when reading a fact across it (the longest fact
+#: that can span one, "31st of March 2027", has four).
+_JOIN_WORDS = 6
 _CLAIM_PREFIXES = tuple(CLAIM_WORDS)
 _CLAIMS = frozenset(w + end for w in CLAIM_WORDS for end in ("", "s", "es", "d", "ed", "ing"))
 _WORD_FACTS = _CLAIMS | frozenset(_WORD_NUMBERS)
@@ -79,6 +92,9 @@ _WORD_RE = re.compile(r"[A-Za-z0-9][\w&]*(?:[.'’-][A-Za-z0-9]+)*")
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _LEAD_IN = frozenset(" \t\"“‘'(*_#>-•[")
 _STOPS = frozenset(".!?:;\n|—–")
+#: What decides whether the next word starts a sentence: stops, and what may sit between a
+#: stop and the word.
+SENTENCE_MARKS = "".join(sorted(_STOPS | _LEAD_IN))
 _OPEN_QUOTES = frozenset("“‘\"")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _INNER_MARKS = re.compile(r"[-/.’']")
@@ -227,6 +243,26 @@ def _classify(m: re.Match[str], text: str, names: bool) -> Fact | None:
     if word == "I" or (not acronym and _at_sentence_start(text, m.start())):
         return None
     return Fact("name", raw, (low,))
+
+
+def facts_across_lines(text: str) -> Iterator[tuple[Fact, str]]:
+    """Each fact that runs over a line break of ``text``, with the two lines it joins."""
+    for m in _BREAK_RE.finditer(text):
+        first = text.rfind("\n", 0, m.start()) + 1
+        second = text.rfind("\n", 0, m.end()) + 1
+        ends = text.find("\n", second)
+        upper = text[first:text.index("\n", m.start())]
+        lower = text[second:] if ends < 0 else text[second:ends]
+        joined = " ".join(upper.split()[-_JOIN_WORDS:]) + "\n" + " ".join(
+            lower.split()[:_JOIN_WORDS])
+        for fact in _joined_facts(joined):
+            yield fact, f"{upper.strip()}\n{lower.strip()}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined_facts(joined: str) -> tuple[Fact, ...]:
+    # the lines of a layout repeat from one document to the next
+    return tuple(f for f in extract_facts(joined) if "\n" in f.text)
 
 
 def source_words(text: str) -> set[str]:

@@ -21,9 +21,16 @@ from typing import Any
 
 from benefitkit.errors import ProvenanceError
 from benefitkit.model import Value
-from benefitkit.render.facts import Fact, extract_facts, number_parts, source_words, strip_markup
+from benefitkit.render.facts import (
+    SENTENCE_MARKS,
+    Fact,
+    extract_facts,
+    number_parts,
+    source_words,
+    strip_markup,
+)
 
-__all__ = ["Fact", "Sources", "check", "extract_facts", "unsupported"]
+__all__ = ["Fact", "Sources", "check", "check_facts", "extract_facts", "unsupported"]
 
 _MIN_VERBATIM = 8
 _CLAUSE_END = ".;:!? "
@@ -247,7 +254,9 @@ def _quote_form(quote: str) -> tuple[str, str, str]:
     letter = quote[0]
     upper = letter.upper()
     heads = letter + upper if len(upper) == 1 and upper != letter else letter
-    return quote[1:], heads, "x" + quote[len(quote.rstrip(".!?:;")):]
+    # the stand-in keeps what the quote ends with that decides whether the next word
+    # starts a sentence, so taking a quote out never turns that word into a name
+    return quote[1:], heads, "x" + quote[len(quote.rstrip(SENTENCE_MARKS)):]
 
 
 def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> str:
@@ -300,7 +309,16 @@ def check(text: str, sources: Sources, *, template: str, html: bool = False) -> 
     """
     if html:
         text = strip_markup(text)
-    for fact in _facts_of(sources.mask(text)):
+    check_facts(_facts_of(sources.mask(text)), text, sources, template=template)
+
+
+def check_facts(facts: Iterable[Fact], text: str, sources: Sources, *, template: str) -> None:
+    """Raise for the first of ``facts`` (read out of ``text``) that ``sources`` do not support.
+
+    Raises:
+        ProvenanceError: code ``fact-without-source``, naming the template and the fact.
+    """
+    for fact in facts:
         if not sources.supports(fact, text):
             raise ProvenanceError(
                 f"the text states {fact.kind} {fact.text!r}, which neither the flier features "

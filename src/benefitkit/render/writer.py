@@ -36,9 +36,9 @@ from benefitkit.render.context import (
     tone_for,
 )
 from benefitkit.render.environment import build_environment, reads_variable, render_error
-from benefitkit.render.facts import strip_markup
+from benefitkit.render.facts import facts_across_lines, strip_markup
 from benefitkit.render.filters import opener as _opener
-from benefitkit.render.provenance import Sources, check, unsupported
+from benefitkit.render.provenance import Sources, check, check_facts, unsupported
 from benefitkit.vocab import Category
 
 __all__ = ["Benefit", "DocumentState", "Writer"]
@@ -369,7 +369,8 @@ class Writer:
                        html: bool = False, extra: Sources | None = None) -> None:
         """Check a laid-out document as a whole: its layout must not state facts either.
 
-        Read line by line, a document has three kinds of line. A statement this document's
+        Facts that run over a line break are read across it first. Then, read line by
+        line, a document has three kinds of line. A statement this document's
         state checked (alone, or behind a list or heading marker) needs no second reading.
         A line the flier's own texts and page numbers support, such as a feature's heading,
         needs reading once per flier: the writer remembers it (after its second sighting,
@@ -385,11 +386,20 @@ class Writer:
         facts = self._facts_of(state.flier)
         flier_only = Sources.combine(self.flier_sources(state.flier),
                                      self.page_sources(state.flier))
+        own = state.sources if extra is None else Sources.combine(state.sources, extra)
+
+        def everything() -> Sources:
+            return Sources.combine(Sources.checked(state.checked), own, flier_only)
+
+        # A fact can run over a line break, out of a line that is skipped below: read the
+        # facts across the breaks first, whatever the lines on either side are.
+        for fact, context in facts_across_lines(text):
+            check_facts((fact,), context, everything(), template=template)
+        lines = text.split("\n")
         checked, good = state.checked, facts.good
         rest = []
         # Most lines are known at once, as they stand; the others are looked at closer.
-        for line in [line for line in text.split("\n") if line not in good
-                     and line not in checked]:
+        for line in [line for line in lines if line not in good and line not in checked]:
             core = line.strip()
             if not core or core in checked:
                 continue
@@ -403,14 +413,13 @@ class Writer:
                 rest.append(line)
         if not rest:
             return
-        # Usually the profile is all the rest quotes (the account, the contact): read with
-        # it alone first. More sources can only support more, so only a line that fails
-        # is read again with everything.
-        lines = "\n".join(rest)
-        own = state.sources if extra is None else Sources.combine(state.sources, extra)
-        if unsupported(lines, own):
-            check(lines, Sources.combine(Sources.checked(checked), own, flier_only),
-                  template=template)
+        # Each line is read on its own (the breaks were read above): no fact runs from one
+        # into the next. Usually the profile is all the rest quotes (the account, the
+        # contact): read with it alone first. More sources can only support more, so only
+        # lines that fail are read again with everything.
+        joined = _APART.join(rest)
+        if unsupported(joined, own):
+            check(joined, everything(), template=template)
 
     @staticmethod
     def _flier_line(facts: _FlierFacts, line: str, flier_only: Sources) -> bool:
@@ -419,16 +428,22 @@ class Writer:
         found = facts.lines.get(line)
         if found is not None:
             return found
-        if line not in facts.once:
+        if facts.once.pop(line, _UNSEEN) is _UNSEEN:
+            if len(facts.once) >= LINES_KEPT:
+                facts.once.clear()  # lines seen once, mostly other accounts' own lines
             facts.once[line] = None
-            if len(facts.once) > LINES_KEPT:
-                del facts.once[next(iter(facts.once))]
             return False
-        del facts.once[line]
         found = not unsupported(line, flier_only)
-        if len(facts.lines) < LINES_KEPT:
-            facts.lines[line] = found
+        if len(facts.lines) >= LINES_KEPT:
+            facts.lines.clear()  # the layout's own lines are learned again at once
+        facts.lines[line] = found
         return found
+
+
+_UNSEEN = object()
+# Between lines read together: no whitespace, so no fact runs across it, and a line still
+# starts after a line break.
+_APART = "\n\x00\n"
 
 
 @attrs.define
