@@ -263,11 +263,19 @@ def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> s
     """``text`` with each whole-word quote replaced by ``stand_in``: a letter of ``heads``
     followed by ``body``, the first ``body`` found at ``i``.
 
-    ``stand_in`` is ``x`` plus the quote's closing punctuation: what follows a quoted
-    sentence starts a new one.
+    ``stand_in`` is ``x`` plus the stops and marks the quote ends with: what follows a
+    quoted sentence still starts a new one.
     """
+    size, end = len(body), len(text)
+    j = i + size
+    if text.find(body, j + 1) < 0:  # found once: the usual case
+        head = i - 1
+        if (text[head] in heads and (head == 0 or not text[head - 1].isalnum())
+                and (j == end or not text[j].isalnum())):
+            return text[:head] + stand_in + text[j:]
+        return text
     out: list[str] = []
-    start, size, end = 0, len(body), len(text)
+    start = 0
     while i > 0:
         j = i + size
         head = i - 1
