@@ -71,6 +71,9 @@ class Engine:
         locale: Babel locale for money and dates.
         lexicon: a category cue file used instead of the packaged one.
 
+    An engine keeps what it has worked out (per flier, per need) for the next call; it is
+    not for sharing between threads. Use one per thread, or ``personalize`` with workers.
+
     Raises:
         RuleError: a rule file is invalid (checked here, not halfway through a batch).
         TemplateError: a template is missing or does not compile.
