@@ -10,7 +10,6 @@ pronoun).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html as html_lib
 import re
 from collections.abc import Iterator
@@ -75,16 +74,17 @@ _FACT_RE = re.compile(
 )
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A fact may run over a line break ("31 March" / "2027", "$5" / "M", "5" / "%"): Markdown
-# and HTML show a line break as a space. A break where the line before can end such a fact
-# and the line after can start one (loosely: a break found needlessly costs one more
-# reading, never a missed fact).
-_BREAK_RE = re.compile(
-    rf"(?:\d(?:st|nd|rd|th)?|[$€£¥₹]|\b(?:of|per|{_MONTH}|{_CUR_CODES}))[ \t]*[.,]?[ \t]*\n\s*"
-    rf"(?=[\d%€£$¥₹,]|(?:of|per|cent|percent|k|K|m|M|mn|bn|million|billion|thousand|"
+# and HTML show a line break as a space. Such a break has, after it, what can go on with a
+# fact (a digit, a month, "%", "million"...) and, before it (past spaces and commas), what
+# a fact can stop at to let a space in (a digit, a month, a currency, "of", "per"). Both
+# are loose on purpose: a break found needlessly costs one more reading, never a fact.
+_BREAK_HEAD = re.compile(
+    rf"\n\s*(?=[\d%€£$¥₹,]|(?:of|per|cent|percent|k|K|m|M|mn|bn|million|billion|thousand|"
     rf"dollars|euros|pounds|{_MONTH}|{_CUR_CODES})(?![A-Za-z]))")
-#: Words kept on each side of a line break when reading a fact across it (the longest fact
-#: that can span one, "31st of March 2027", has four).
-_JOIN_WORDS = 6
+_BREAK_TAIL = re.compile(rf"(?:\d(?:st|nd|rd|th)?|[$€£¥₹]|\b(?:of|per|{_MONTH}|{_CUR_CODES}))$")
+# How far back from a break its tail is looked for (past that, only spaces and commas
+# could sit between the two, and the break is read anyway).
+_TAIL_SPAN = 48
 _CLAIM_PREFIXES = tuple(CLAIM_WORDS)
 _CLAIMS = frozenset(w + end for w in CLAIM_WORDS for end in ("", "s", "es", "d", "ed", "ing"))
 _WORD_FACTS = _CLAIMS | frozenset(_WORD_NUMBERS)
@@ -245,24 +245,18 @@ def _classify(m: re.Match[str], text: str, names: bool) -> Fact | None:
     return Fact("name", raw, (low,))
 
 
-def facts_across_lines(text: str) -> Iterator[tuple[Fact, str]]:
-    """Each fact that runs over a line break of ``text``, with the two lines it joins."""
-    for m in _BREAK_RE.finditer(text):
-        first = text.rfind("\n", 0, m.start()) + 1
-        second = text.rfind("\n", 0, m.end()) + 1
-        ends = text.find("\n", second)
-        upper = text[first:text.index("\n", m.start())]
-        lower = text[second:] if ends < 0 else text[second:ends]
-        joined = " ".join(upper.split()[-_JOIN_WORDS:]) + "\n" + " ".join(
-            lower.split()[:_JOIN_WORDS])
-        for fact in _joined_facts(joined):
-            yield fact, f"{upper.strip()}\n{lower.strip()}"
+def facts_across_lines(text: str) -> list[Fact]:
+    """The facts of ``text`` that run over one of its line breaks ("$5" / "M").
 
-
-@functools.lru_cache(maxsize=4096)
-def _joined_facts(joined: str) -> tuple[Fact, ...]:
-    # the lines of a layout repeat from one document to the next
-    return tuple(f for f in extract_facts(joined) if "\n" in f.text)
+    The text is read whole, as a reader sees it, but only when it has a break a fact
+    could run over: most documents have none.
+    """
+    for m in _BREAK_HEAD.finditer(text):
+        i = m.start()
+        tail = text[max(0, i - _TAIL_SPAN):i].rstrip().rstrip(".,").rstrip()
+        if _BREAK_TAIL.search(tail) or (not tail and i > _TAIL_SPAN):
+            return [f for f in extract_facts(text, names=False) if "\n" in f.text]
+    return []
 
 
 def source_words(text: str) -> set[str]:

@@ -393,8 +393,9 @@ class Writer:
 
         # A fact can run over a line break, out of a line that is skipped below: read the
         # facts across the breaks first, whatever the lines on either side are.
-        for fact, context in facts_across_lines(text):
-            check_facts((fact,), context, everything(), template=template)
+        across = facts_across_lines(text)
+        if across:
+            check_facts(across, text, everything(), template=template)
         lines = text.split("\n")
         checked, good = state.checked, facts.good
         rest = []
