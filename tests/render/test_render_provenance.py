@@ -263,6 +263,9 @@ def test_every_break_inside_a_fact_is_seen(text: str) -> None:
         ("Ends June 24\n,\n2027.", "June 24\n,\n2027"),
         ("Save 5,,\n% today.", "5,,\n%"),
         ("Ends 24 June" + " " * 60 + "\n2027.", "24 June" + " " * 60 + "\n2027"),
+        *[(f"Due 31 March{' ' * n}\n2027.", f"31 March{' ' * n}\n2027") for n in range(40, 100)],
+        ("Due 1st" + "\t" * 46 + "\nMarch 2027.", "1st" + "\t" * 46 + "\nMarch 2027"),
+        ("Rate 5 per" + " " * 47 + "\ncent.", "5 per" + " " * 47 + "\ncent"),
     ],
 )
 def test_a_fact_over_several_breaks_is_read_whole(text: str, fact: str) -> None:

@@ -82,9 +82,10 @@ _BREAK_HEAD = re.compile(
     rf"\n\s*(?=[\d%€£$¥₹,]|(?:of|per|cent|percent|k|K|m|M|mn|bn|million|billion|thousand|"
     rf"dollars|euros|pounds|{_MONTH}|{_CUR_CODES})(?![A-Za-z]))")
 _BREAK_TAIL = re.compile(rf"(?:\d(?:st|nd|rd|th)?|[$€£¥₹]|\b(?:of|per|{_MONTH}|{_CUR_CODES}))$")
-# How far back from a break its tail is looked for (past that, only spaces and commas
-# could sit between the two, and the break is read anyway).
+# How much text before a break is stripped of spaces and commas at a time, and how much
+# of what is left is looked at ("September" and the character before it fit).
 _TAIL_SPAN = 48
+_TAIL_WORD = 16
 _CLAIM_PREFIXES = tuple(CLAIM_WORDS)
 _CLAIMS = frozenset(w + end for w in CLAIM_WORDS for end in ("", "s", "es", "d", "ed", "ing"))
 _WORD_FACTS = _CLAIMS | frozenset(_WORD_NUMBERS)
@@ -252,9 +253,15 @@ def facts_across_lines(text: str) -> list[Fact]:
     could run over: most documents have none.
     """
     for m in _BREAK_HEAD.finditer(text):
-        i = m.start()
-        tail = text[max(0, i - _TAIL_SPAN):i].rstrip().rstrip(".,").rstrip()
-        if _BREAK_TAIL.search(tail) or (not tail and i > _TAIL_SPAN):
+        end = m.start()
+        while True:  # back past the spaces and commas before the break, however many
+            start = max(0, end - _TAIL_SPAN)
+            kept = text[start:end].rstrip().rstrip(".,").rstrip()
+            if kept or start == 0:
+                break
+            end = start
+        end = start + len(kept)
+        if _BREAK_TAIL.search(text, max(0, end - _TAIL_WORD), end):
             return [f for f in extract_facts(text, names=False) if "\n" in f.text]
     return []
 
