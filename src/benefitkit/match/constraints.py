@@ -234,6 +234,9 @@ def combine(checks: Sequence[ConstraintCheck]) -> Outcome | None:
     return Outcome.UNKNOWN
 
 
+_BUDGET_NEEDS = frozenset({"fit_budget", "cut_cost"})
+
+
 @attrs.frozen(cache_hash=True)
 class NeedNumbers:
     """The numbers one need is checked against, gathered once per need.
@@ -254,6 +257,11 @@ class NeedNumbers:
     @classmethod
     def of(cls, constraints: Iterable[Any], categories: frozenset[str], profile: Any) -> NeedNumbers:
         """Read a need's constraints (``kind`` + ``value``) and the profile's budget and timeline."""
+        return cls.stated(constraints).with_profile(categories, profile)
+
+    @classmethod
+    def stated(cls, constraints: Iterable[Any]) -> NeedNumbers:
+        """The numbers the need itself states, from its constraints (``kind`` + ``value``)."""
         budget: Value | None = None
         deadline: dt.date | None = None
         quantities: list[tuple[str, Value]] = []
@@ -265,26 +273,34 @@ class NeedNumbers:
                 deadline = value.date
             elif kind in ("quantity", "size") and value.kind is ValueKind.QUANTITY:
                 quantities.append((kind, value))
+        return cls(budget, None, deadline, tuple(quantities))
+
+    def reads_profile(self, categories: frozenset[str]) -> bool:
+        """Whether ``with_profile`` takes anything from the profile: a budget or deadline
+        need that states no figure of its own."""
+        return any(self._wants(categories))
+
+    def with_profile(self, categories: frozenset[str], profile: Any) -> NeedNumbers:
+        """These numbers plus the profile's budget (for a budget need without a figure) and
+        timeline (for a deadline need without a date)."""
+        wants_budget, wants_deadline = self._wants(categories)
         profile_budget: Value | None = None
+        deadline = self.deadline
         money = getattr(profile, "budget", None)
-        if budget is None and categories & {"fit_budget", "cut_cost"} and money is not None:
+        if wants_budget and money is not None:
             to_value = getattr(money, "to_value", None)
             profile_budget = to_value() if callable(to_value) else None
-        if deadline is None and "meet_deadline" in categories:
+        if wants_deadline:
             timeline = getattr(profile, "timeline", None)
             when = getattr(timeline, "date", timeline)
             deadline = when if isinstance(when, dt.date) else None
-        return cls(budget, profile_budget, deadline, tuple(quantities))
+        if profile_budget is None and deadline == self.deadline:
+            return self
+        return attrs.evolve(self, profile_budget=profile_budget, deadline=deadline)
 
-    @classmethod
-    def without_profile(cls, constraints: Iterable[Any],
-                        categories: frozenset[str]) -> tuple[NeedNumbers, bool]:
-        """The numbers the need states, and whether ``of`` would also read the profile
-        (a budget or deadline need that states no figure of its own)."""
-        own = cls.of(constraints, categories, None)
-        reads = ((own.budget is None and bool(categories & {"fit_budget", "cut_cost"}))
-                 or (own.deadline is None and "meet_deadline" in categories))
-        return own, reads
+    def _wants(self, categories: frozenset[str]) -> tuple[bool, bool]:
+        return (self.budget is None and bool(categories & _BUDGET_NEEDS),
+                self.deadline is None and "meet_deadline" in categories)
 
     def __bool__(self) -> bool:
         return bool(self.budget or self.profile_budget or self.deadline or self.quantities)

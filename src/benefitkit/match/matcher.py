@@ -111,7 +111,7 @@ class Matcher:
             analysis = need.analysis
             cats, numbers, reads_profile = self._need_numbers(analysis)
             if reads_profile:
-                numbers = cons.NeedNumbers.of(analysis.constraints, cats, profile)
+                numbers = numbers.with_profile(cats, profile)
             # Everything one need's answers depend on: the need, the numbers it is checked
             # against, the profile rules' verdicts and the date. Accounts that state the same
             # need (a picklist in a CRM) share its answers; a traced match works them out.
@@ -149,12 +149,13 @@ class Matcher:
         )
 
     def _need_numbers(self, analysis: Any) -> tuple[frozenset[str], cons.NeedNumbers, bool]:
-        """A need's categories, the numbers it states and whether the profile's count too:
-        worked out once per analysis (accounts of a list repeat their needs)."""
+        """A need's categories, the numbers it states and whether the profile's numbers
+        count too: worked out once per analysis (accounts of a list repeat their needs)."""
         found = self._numbers.get(analysis)
         if found is None:
             cats = frozenset(str(c) for c in analysis.categories)
-            found = (cats, *cons.NeedNumbers.without_profile(analysis.constraints, cats))
+            stated = cons.NeedNumbers.stated(analysis.constraints)
+            found = (cats, stated, stated.reads_profile(cats))
             if len(self._numbers) >= MEMO_SIZE:
                 self._numbers.clear()
             self._numbers[analysis] = found

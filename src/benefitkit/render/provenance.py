@@ -266,16 +266,8 @@ def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> s
     ``stand_in`` is ``x`` plus the stops and marks the quote ends with: what follows a
     quoted sentence still starts a new one.
     """
-    size, end = len(body), len(text)
-    j = i + size
-    if text.find(body, j + 1) < 0:  # found once: the usual case
-        head = i - 1
-        if (text[head] in heads and (head == 0 or not text[head - 1].isalnum())
-                and (j == end or not text[j].isalnum())):
-            return text[:head] + stand_in + text[j:]
-        return text
     out: list[str] = []
-    start = 0
+    start, size, end = 0, len(body), len(text)
     while i > 0:
         j = i + size
         head = i - 1
@@ -285,6 +277,8 @@ def _replace_whole(text: str, body: str, heads: str, stand_in: str, i: int) -> s
             out.append(stand_in)
             start = j
         i = text.find(body, j + 1)
+    if not out:  # found only inside longer words
+        return text
     out.append(text[start:])
     return "".join(out)
 
