@@ -455,6 +455,11 @@ def test_parse_date_none(text: str) -> None:
     assert parse_date(text, ref_date=REF) is None
 
 
+def test_parse_date_lower_case_month_only_when_asked() -> None:
+    assert parse_date("ship by march 15", ref_date=REF) is None
+    assert parse_date("ship by march 15", ref_date=REF, any_case=True) == dt.date(2027, 3, 15)
+
+
 def test_parse_date_day_first() -> None:
     assert parse_date("05/06/2027", ref_date=REF, day_first=False) == dt.date(2027, 5, 6)
     assert parse_date("05/06/2027", ref_date=REF) == dt.date(2027, 6, 5)
@@ -496,6 +501,17 @@ def test_parse_date_day_first() -> None:
         ("2027-04-01", "2027-04-01"),
         ("before open enrollment starts on November 1, 2027", "2027-11-01"),
         ("before our fiscal year starts July 1, 2027", "2027-07-01"),
+        # a phrase names a date, so a lower-case month and day count
+        ("by march 15", "2027-03-15"),
+        # holidays: fixed days, and US holidays on the n-th (or last) weekday of a month
+        ("before Christmas", "2026-12-25"),
+        ("in time for Black Friday", "2026-11-27"),
+        ("by Thanksgiving 2027", "2027-11-25"),
+        ("before Mother’s Day", "2027-05-09"),
+        ("before memorial day", "2027-05-31"),
+        ("by labor day", "2027-09-06"),
+        ("by new year's eve", "2026-12-31"),
+        ("before Halloween", "2027-10-31"),
     ],
 )
 def test_resolve_date_phrase(text: str, iso: str) -> None:

@@ -620,7 +620,9 @@ def _year(raw: str) -> int:
     return y
 
 
-def _dates(masked: str, lowered: str, ref: dt.date, day_first: bool | None) -> Iterator[_Cand]:
+def _dates(
+    masked: str, lowered: str, ref: dt.date, day_first: bool | None, any_case: bool = False
+) -> Iterator[_Cand]:
     for m in _DATE_RE.finditer(lowered):
         g = m.group
         date: dt.date | None
@@ -642,8 +644,9 @@ def _dates(masked: str, lowered: str, ref: dt.date, day_first: bool | None) -> I
             year = g("mdy_y") or g("dmy_y")
             if year:
                 date = _safe_date(int(year), month, day)
-            elif masked[m.start(group)].isupper():
-                # Without a year only a capitalised month counts ("may 5" is rarely a date).
+            elif any_case or masked[m.start(group)].isupper():
+                # Without a year only a capitalised month counts ("may 5" is rarely a date),
+                # unless the text is already known to name a date ("by march 15").
                 date = _next_date(month, day, ref)
             else:
                 date = None
@@ -941,7 +944,9 @@ def parse_money(text: str) -> Value | None:
     )
 
 
-def parse_date(text: str, *, ref_date: dt.date, day_first: bool | None = None) -> dt.date | None:
+def parse_date(
+    text: str, *, ref_date: dt.date, day_first: bool | None = None, any_case: bool = False
+) -> dt.date | None:
     """The first exact date in ``text``.
 
     Reads ISO dates, "May 28, 2013", "6 December 2026", "Sunday, 29 August 2027",
@@ -952,13 +957,16 @@ def parse_date(text: str, *, ref_date: dt.date, day_first: bool | None = None) -
         text: the text to read.
         ref_date: resolves a date without a year to the next such day on or after it.
         day_first: how to read an ambiguous numeric date; ``None`` guesses day first.
+        any_case: read a month and day without a year in lower case too ("by march 15");
+            off by default, as "may 5" in running text is rarely a date.
 
     Returns:
         The date, or None.
     """
     masked = _mask(text)
     for c in sorted(
-        _dates(masked, masked.translate(_LOWER), ref_date, day_first), key=lambda c: c.start
+        _dates(masked, masked.translate(_LOWER), ref_date, day_first, any_case),
+        key=lambda c: c.start,
     ):
         return c.date
     return None
@@ -1170,6 +1178,56 @@ def _named_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
         yield ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
 
 
+# Holidays as deadlines ("before Christmas", "in time for Black Friday"), written without
+# apostrophes: fixed days, and the US holidays on the n-th weekday of a month (n = -1: the
+# last one).
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "xmas": (12, 25),
+    "new years eve": (12, 31), "new years day": (1, 1), "new years": (1, 1),
+    "new year": (1, 1), "halloween": (10, 31), "valentines day": (2, 14),
+    "independence day": (7, 4), "fourth of july": (7, 4), "4th of july": (7, 4),
+}  # fmt: skip
+# month, weekday (Monday 0), n, days after that day
+_WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4, 0), "black friday": (11, 3, 4, 1), "cyber monday": (11, 3, 4, 4),
+    "memorial day": (5, 0, -1, 0), "labor day": (9, 0, 1, 0), "labour day": (9, 0, 1, 0),
+    "mothers day": (5, 6, 2, 0), "fathers day": (6, 6, 3, 0),
+}  # fmt: skip
+_HOLIDAY_RE = re.compile(
+    r"\b(?P<h>"
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s+")
+        for h in sorted([*_FIXED_HOLIDAYS, *_WEEKDAY_HOLIDAYS], key=len, reverse=True)
+    )
+    + r")\b(?:\s+(?P<y>(?:19|20)[0-9]{2})\b)?",
+    _FLAGS,
+)
+_APOSTROPHES = str.maketrans("", "", "'’")
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    if name in _FIXED_HOLIDAYS:
+        return dt.date(year, *_FIXED_HOLIDAYS[name])
+    month, weekday, n, after = _WEEKDAY_HOLIDAYS[name]
+    if n > 0:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = _month_end(year, month)
+        day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    return day + dt.timedelta(days=after)
+
+
+def _holiday_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
+    for m in _HOLIDAY_RE.finditer(text.translate(_APOSTROPHES)):
+        name = " ".join(m.group("h").lower().split())
+        if m.group("y"):
+            yield _holiday(name, int(m.group("y")))
+            continue
+        day = _holiday(name, ref.year)
+        yield day if day >= ref else _holiday(name, ref.year + 1)
+
+
 def _year_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
     for m in _YEAR_RE.finditer(text):
         yield dt.date(int(m.group("y")), 12, 31)
@@ -1181,6 +1239,7 @@ _PHRASE_FINDERS: tuple[Callable[[str, dt.date], Iterator[dt.date]], ...] = (
     _season_ends,
     _relative_ends,
     _named_ends,
+    _holiday_ends,
     _year_ends,
 )
 
@@ -1195,7 +1254,9 @@ def resolve_date_phrase(text: str, *, ref_date: dt.date) -> dt.date | None:
     March 31; "by June 2027"; "mid-May" -> the 15th, "early May" -> the 10th), seasons,
     relative spans ("within 6 weeks", "in 90 days", "within 10 business days"), named
     periods ("next month", "this year", "by the end of the year", "EOQ"), weekdays
-    ("by Friday") and bare years ("in 2027" -> 2027-12-31).
+    ("by Friday"), holidays ("before Christmas", "by Black Friday") and bare years ("in
+    2027" -> 2027-12-31). A phrase is known to name a date, so a month and day count in
+    any case ("by march 15").
 
     Args:
         text: the deadline phrase or the sentence holding it.
@@ -1204,7 +1265,7 @@ def resolve_date_phrase(text: str, *, ref_date: dt.date) -> dt.date | None:
     Returns:
         The date, or None when the text names no deadline.
     """
-    exact = parse_date(text, ref_date=ref_date)
+    exact = parse_date(text, ref_date=ref_date, any_case=True)
     if exact is not None:
         return exact
     found: set[dt.date] = set()

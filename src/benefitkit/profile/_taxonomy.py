@@ -21,8 +21,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
-# Short words the suffix rules would leave apart from their base form.
-_IRREGULAR = {"used": "use", "using": "use", "uses": "use", "people": "person"}
+# Short words the suffix rules would leave apart from their base form, and words they would
+# join to another ("stripe" is not "strip", "billing" not a "bill", "financing" not "finance").
+_IRREGULAR = {
+    "used": "use",
+    "using": "use",
+    "uses": "use",
+    "people": "person",
+    "stripe": "stripe",
+    "billing": "billing",
+    "financing": "financing",
+}
 
 
 def stem(word: str) -> str:
@@ -101,17 +110,19 @@ class Taxonomy:
         return found
 
 
-_PRONOUNS = frozenset(stem(w) for w in ("it", "this", "these", "them", "that", "those"))
+_PRONOUNS = frozenset(
+    stem(w) for w in ("it", "this", "these", "them", "that", "those", "me", "us", "you")
+)
 _DETERMINERS = frozenset(
-    stem(w) for w in ("this", "these", "that", "those", "the", "my", "our", "your")
+    stem(w) for w in ("this", "these", "that", "those", "the", "my", "our", "your", "a", "an")
 )
 
 
 def _match_at(toks: tuple[str, ...], i: int, cue: tuple[str, ...]) -> int:
     """Where ``cue`` ends when it matches at ``i``, else 0.
 
-    Inside a cue, one object may sit between its words: a pronoun ("use it on") or a
-    determiner and a noun ("use this vacuum on").
+    Inside a cue, one object may sit between its words: a pronoun ("use it on", "save me
+    money"), a determiner and a noun ("use this vacuum on") or a number ("all 40 stores").
     """
     j = i
     skipped = False
@@ -123,6 +134,13 @@ def _match_at(toks: tuple[str, ...], i: int, cue: tuple[str, ...]) -> int:
             return 0
         if toks[j] in _PRONOUNS and toks[j + 1] == word:
             j += 2
+        elif toks[j].isdigit():  # "10,000" is two tokens
+            n = j
+            while n < len(toks) and toks[n].isdigit():
+                n += 1
+            if n >= len(toks) or toks[n] != word:
+                return 0
+            j = n + 1
         elif toks[j] in _DETERMINERS and j + 2 < len(toks) and toks[j + 2] == word:
             j += 3
         else:

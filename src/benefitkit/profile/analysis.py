@@ -153,6 +153,12 @@ def _categories(
 
 # ----------------------------------------------------------------------------- constraints
 
+# "within 6 weeks", "in the next 30 days": a deadline when the span is days, weeks or months
+_SPAN_CUE = (
+    r"\b(?:within|in\s+the\s+next|inside\s+of)(?=\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
+    r"|(?:a\s+)?few|couple\s+of)\s+(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?)\b)"
+)
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
 
 
@@ -165,7 +171,8 @@ def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], r
             re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
         )
 
-    deadline = re.compile(rf"\b(?:{alternation(cfg.get('deadline_cues', ()))})\b[^.;!?]*", re.I)
+    cues = alternation(cfg.get("deadline_cues", ()))
+    deadline = re.compile(rf"(?:\b(?:{cues})\b|{_SPAN_CUE})[^.;!?]*", re.I)
     period = re.compile(rf"\b(?:{alternation(cfg.get('periods', {}))})\b", re.I)
     continuation = re.compile(rf"\b(?:{alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
     return deadline, period, continuation
