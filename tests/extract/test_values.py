@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benefitkit.errors import BenefitkitError
 from benefitkit.extract.values import find_values, parse_date, parse_money, resolve_date_phrase
 from benefitkit.model import Value
 from benefitkit.vocab import ValueKind
@@ -589,3 +590,19 @@ def test_plain_money_fast_path_agrees_with_the_full_reader(text, plain):
         assert slow is not None
         assert (fast.amount, fast.currency, fast.text, fast.start, fast.end) == (
             slow.amount, slow.currency, slow.text, slow.start, slow.end)
+
+
+def test_unit_table_rejects_words_yaml_reads_as_bools(tmp_path):
+    # a bare "no" in a word list is read as False: the table must say so, not drop the word
+    from benefitkit.extract.values import _load_tables
+
+    table = tmp_path / "units.yml"
+    table.write_text("units: {}\ncount:\n  stop_words: [a, the, no]\n", encoding="utf-8")
+    with pytest.raises(BenefitkitError, match="quote"):
+        _load_tables(table)
+
+
+def test_packaged_unit_table_keeps_yes_no_on_off_as_words():
+    from benefitkit.extract.values import _T
+
+    assert {"on", "off", "yes", "no"} <= _T.stop_words

@@ -97,7 +97,12 @@ def lexicon_from_mapping(data: Any, source: str) -> CueLexicon:
                     hint="use strong, medium, weak or with_<value kind>",
                 )
             for phrase in phrases or ():
-                text = str(phrase).strip().lower()
+                if not isinstance(phrase, str):  # YAML reads a bare on, off, yes or no as a bool
+                    raise InputError(
+                        f"a phrase must be text; quote {phrase!r}", code="bad-lexicon",
+                        path=source, field=f"{cat_name}.{group}", value=phrase,
+                    )
+                text = phrase.strip().lower()
                 if text:
                     cues.append(Cue(text, category, weight, requires))
     return CueLexicon(tuple(cues))

@@ -75,6 +75,8 @@ def _table_error(message: str, value: Any = None) -> BenefitkitError:
 def _str_list(raw: Any, where: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(x, str | int | float) for x in raw):
         raise _table_error(f"{where} must be a list of strings", raw)
+    if any(isinstance(x, bool) for x in raw):  # YAML reads a bare yes, no, on or off as a bool
+        raise _table_error(f"{where}: quote the words YAML reads as true or false", raw)
     return [str(x) for x in raw]
 
 
