@@ -56,10 +56,11 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, name, code)
     assert "Traceback" not in err
 
 
-def test_console_script_exit_code(tmp_path):
+@pytest.mark.parametrize("module", ["benefitkit.cli", "benefitkit"])
+def test_console_script_exit_code(tmp_path, module):
     path = tmp_path / "missing.pdf"
     proc = subprocess.run(
-        [sys.executable, "-m", "benefitkit.cli", "parse", str(path)],
+        [sys.executable, "-m", module, "parse", str(path)],
         capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 2
