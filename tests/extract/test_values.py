@@ -16,7 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benefitkit.errors import BenefitkitError
-from benefitkit.extract.values import find_values, parse_date, parse_money, resolve_date_phrase
+from benefitkit.extract.values import (
+    find_values,
+    parse_date,
+    parse_money,
+    relative_span_unit,
+    resolve_date_phrase,
+)
 from benefitkit.model import Value
 from benefitkit.vocab import ValueKind
 
@@ -522,6 +528,22 @@ def test_resolve_date_phrase(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", ["", "asap", "a 3-year contract", "it may take a while"])
 def test_resolve_date_phrase_none(text: str) -> None:
     assert resolve_date_phrase(text, ref_date=REF) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("within 6 weeks", "week"),
+        ("in the next 30 days", "day"),
+        ("inside of a month", "month"),
+        ("within two years", "year"),
+        ("within an hour", "hour"),
+        ("within budget", None),
+        ("6 weeks", None),  # no cue: "6 weeks of training" is no span from today
+    ],
+)
+def test_relative_span_unit(text: str, unit: str | None) -> None:
+    assert relative_span_unit(text) == unit
 
 
 def test_resolve_date_phrase_uses_ref_date_only() -> None:

@@ -156,6 +156,11 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             ],
         ),
         ("Phone support that picks up within an hour.", []),
+        # a span cue passed over does not swallow the deadline after it
+        (
+            "Phone support within an hour, live by March 1.",
+            [("deadline", {"kind": "date", "date": "2026-03-01"})],
+        ),
         ("Show me how this pays for itself within two years.", []),
         (
             "Two outages in 3 months.",

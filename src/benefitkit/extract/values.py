@@ -37,7 +37,7 @@ from benefitkit.errors import BenefitkitError
 from benefitkit.model import Value
 from benefitkit.vocab import ValueKind
 
-__all__ = ["find_values", "parse_date", "parse_money", "resolve_date_phrase"]
+__all__ = ["find_values", "parse_date", "parse_money", "relative_span_unit", "resolve_date_phrase"]
 
 _DATA_FILE = Path(__file__).parent / "data" / "units.yml"
 
@@ -1244,6 +1244,18 @@ _PHRASE_FINDERS: tuple[Callable[[str, dt.date], Iterator[dt.date]], ...] = (
     _holiday_ends,
     _year_ends,
 )
+
+
+def relative_span_unit(text: str) -> str | None:
+    """The unit of the span ``text`` opens with after a cue, as ``resolve_date_phrase`` reads
+    it: "within 6 weeks" -> ``week``, "in the next 30 days" -> ``day``; else None.
+
+    The unit is ``hour``, ``day``, ``week``, ``month`` or ``year``.
+    """
+    m = _RELATIVE_RE.match(text)
+    if m is None or not m.group("cue"):
+        return None
+    return m.group("u").lower().rstrip("s")
 
 
 def resolve_date_phrase(text: str, *, ref_date: dt.date) -> dt.date | None:

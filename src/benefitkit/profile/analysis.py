@@ -153,12 +153,8 @@ def _categories(
 
 # ----------------------------------------------------------------------------- constraints
 
-# "within 6 weeks", "in the next 30 days": a deadline when the span is days, weeks or months
-_SPAN_CUE = (
-    r"\b(?:within|in\s+the\s+next|inside\s+of)(?=\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three"
-    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
-    r"|(?:a\s+)?few|couple\s+of)\s+(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?)\b)"
-)
+# The spans a span cue ("within", "in the next") makes a deadline of
+_DEADLINE_SPANS = frozenset({"day", "week", "month"})
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
 
 
@@ -171,8 +167,9 @@ def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], r
             re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
         )
 
-    cues = alternation(cfg.get("deadline_cues", ()))
-    deadline = re.compile(rf"(?:\b(?:{cues})\b|{_SPAN_CUE})[^.;!?]*", re.I)
+    cues, spans = alternation(cfg.get("deadline_cues", ())), alternation(cfg.get("span_cues", ()))
+    never = "(?!)"  # no span cues: the group matches nothing
+    deadline = re.compile(rf"\b(?:(?P<span>{spans or never})|{cues})\b[^.;!?]*", re.I)
     period = re.compile(rf"\b(?:{alternation(cfg.get('periods', {}))})\b", re.I)
     continuation = re.compile(rf"\b(?:{alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
     return deadline, period, continuation
@@ -239,10 +236,15 @@ def _deadline_phrases(
     text: str, ref_date: dt.date, deadline_re: re.Pattern[str]
 ) -> list[Constraint]:
     """Deadlines named by a phrase rather than a date ("by the end of Q3 2027")."""
-    from benefitkit.extract.values import resolve_date_phrase
+    from benefitkit.extract.values import relative_span_unit, resolve_date_phrase
 
-    for m in deadline_re.finditer(text):
+    pos = 0
+    while (m := deadline_re.search(text, pos)) is not None:
+        pos = m.end()
         phrase = m.group().strip()
+        if m.group("span") and relative_span_unit(phrase) not in _DEADLINE_SPANS:
+            pos = m.end("span")  # "within an hour, live by March 1": read on after the cue
+            continue
         when = resolve_date_phrase(phrase, ref_date=ref_date)
         if when is not None and when >= ref_date:
             value = Value(
