@@ -121,6 +121,46 @@ def test_json_contract(flier):
     assert price["values"][0] == {"kind": "money", "amount": 249, "currency": "USD", "text": "$249.00"}
 
 
+SPEC_SHEET = """# Harbor PT-9 pressure transmitter
+
+* Response time: < 2 ms
+* Operating temperature: -20 °C to 60 °C
+* Ingress protection: IP67 / IP69K
+* Drop tested to 1.2 m
+* Model code: PT9-4A-SS
+* Registration closes 1 May 2027
+* Certificates of attendance count toward 18 CPD hours
+* 5-year warranty; application engineers on call at 1-888-555-0142
+* Call 1-888-555-0142 to order
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "category"),
+    [
+        ("Response time", Category.PERFORMANCE),  # a time in ms is a machine's, not a wait
+        ("Operating temperature", Category.PERFORMANCE),
+        ("Ingress protection", Category.DURABILITY),
+        ("Drop tested", Category.DURABILITY),
+        ("Model code", Category.HOW_TO_BUY),
+        ("Registration closes", Category.DEADLINE),
+        ("Certificates of attendance", Category.COMPLIANCE),  # "count" is no size here
+        # a phone number after "on call" is the same evidence as the cue, not an order line
+        ("5-year warranty", Category.SUPPORT),
+        ("Call 1-888", Category.HOW_TO_BUY),
+    ],
+)
+def test_spec_sheet_categories(extractor, start, category):
+    flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
+    assert by_text(flier, start).category is category
+
+
+def test_spec_sheet_signed_values(extractor):
+    flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
+    temps = [(v.amount, v.unit) for v in by_text(flier, "Operating temperature").values]
+    assert temps == [(Decimal("-20"), "celsius"), (Decimal("60"), "celsius")]
+
+
 def test_paragraph_split_into_sentences(extractor):
     text = b"# Widget\n\nThe widget is built from steel. It ships within 3 days.\n"
     flier = extractor.parse(text, name="w.md")

@@ -133,6 +133,11 @@ PERCENT = [
 
 DATES = [
     ("Price guaranteed until 2027-04-01", [D("2027-04-01")]),
+    # a range of days in one month is both days
+    ("Lisbon Congress Centre · 8–10 June 2027", [D("2027-06-08"), D("2027-06-10")]),
+    ("Open house June 8-10, 2027", [D("2027-06-08"), D("2027-06-10")]),
+    ("on site from 3 to 5 March 2027", [D("2027-03-03"), D("2027-03-05")]),
+    ("Doors open June 8 - 10 tables left", [D("2027-06-08"), Q(10, "table")]),
     ("Release date: May 28, 2013", [D("2013-05-28")]),
     ("first deliveries 6 December 2026", [D("2026-12-06")]),
     ("offer ends Sunday, 29 August 2027", [D("2027-08-29")]),
@@ -160,6 +165,8 @@ DATES = [
 
 DURATIONS = [
     ("Dispatched within 24 hours", [T(24, "hour")]),
+    ("Response time: < 2 ms", [T(2, "millisecond")]),
+    ("Median page load under 300 ms across regions", [T(300, "millisecond")]),
     ("allow two to three weeks for testing", [T(2, "week"), T(3, "week")]),
     ("allow 2-3 weeks", [T(2, "week"), T(3, "week")]),
     ("Extended warranty (+3 years): $31.00", [T(3, "year"), M(31, "USD")]),
@@ -189,6 +196,13 @@ DURATIONS = [
 
 QUANTITIES = [
     ("Package weight: 25.05 pounds", [Q("25.05", "pound")]),
+    # a minus sign counts before a unit that goes below zero, never as a range dash
+    ("Operating temperature: -20 °C to 60 °C", [Q(-20, "celsius"), Q(60, "celsius")]),
+    ("Media temperature: −40 °F to 257 °F", [Q(-40, "fahrenheit"), Q(257, "fahrenheit")]),
+    ("Store frozen (-18 °C)", [Q(-18, "celsius")]),
+    ("Sensitivity: -95 dB", [Q(-95, "db")]),
+    ("Keep between 10-20 °C", [Q(10, "celsius"), Q(20, "celsius")]),
+    ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),
     ("Box: 34.04 x 35.56 x 43.43 cm", [Q("34.04", "cm"), Q("35.56", "cm"), Q("43.43", "cm")]),

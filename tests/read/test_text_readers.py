@@ -103,6 +103,24 @@ def test_html_reader_skips_invisible_and_keeps_rows():
 
 
 @pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # a span in running text is part of the sentence, not a block of its own
+        ("<div>Ships in <span>2 days</span> worldwide</div>", ["Ships in 2 days worldwide"]),
+        ("<div><span>Price:</span> <span>$5 per month</span></div><div>Next</div>",
+         ["Price: $5 per month", "Next"]),
+        ("<div><span>Free returns</span><span hidden>Secret code</span></div>", ["Free returns"]),
+        # a span that wraps blocks keeps them apart
+        ("<span><p>One</p><p>Two</p></span>", ["One", "Two"]),
+    ],
+)
+def test_html_span_is_inline_unless_it_wraps_blocks(html, expected):
+    doc = read_document(html.encode(), name="page.html")
+    _check_offsets(doc)
+    assert [b.text for b in doc.blocks] == expected
+
+
+@pytest.mark.parametrize(
     ("data", "name", "expected"),
     [
         (b"%PDF-1.4 ...", "x.bin", "pdf"),

@@ -47,7 +47,7 @@ _SIZE_UNITS = frozenset(
     ["inch", "foot", "yard", "mile", "mm", "cm", "m", "km", "pound", "kilogram", "gram", "ounce", "ton", "quart", "gallon", "pint", "cup", "litre", "liter", "ml", "l", "sq", "ft", "square", "foot", "acre"]
 )
 _PERFORMANCE_UNITS = frozenset(
-    ["v", "a", "w", "kw", "mah", "wh", "kwh", "mph", "kmh", "mbps", "gbps", "mp", "ghz", "mhz", "hz", "rpm", "psi", "btu", "db", "cca", "lumen", "hp"]
+    ["v", "a", "w", "kw", "mah", "wh", "kwh", "mph", "kmh", "mbps", "gbps", "mp", "ghz", "mhz", "hz", "rpm", "psi", "btu", "db", "cca", "lumen", "hp", "ma", "celsius", "fahrenheit"]
 )
 _ABBREVIATIONS = frozenset(
     ["excl.", "incl.", "approx.", "e.g.", "i.e.", "etc.", "vs.", "no.", "min.", "max.", "avg.", "dept.", "est.", "approx", "inc.", "ltd.", "co.", "corp.", "st.", "ave.", "fig.", "ref.", "vol.", "ca.", "cf.", "mr.", "ms.", "dr.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."]
@@ -167,12 +167,18 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
             else:
                 scores[Category.SIZE] += 1
                 reasons[Category.SIZE].append(f"count {v.text}")
+        elif v.kind is ValueKind.DURATION and v.unit == "millisecond":
+            # a time too short for a person to wait on is a machine's response time
+            scores[Category.PERFORMANCE] += 2
+            reasons[Category.PERFORMANCE].append(f"rating {v.text}")
         elif v.kind is ValueKind.DATE:
             scores[Category.AVAILABILITY] += 1
             reasons[Category.AVAILABILITY].append(f"date {v.text}")
     contact = _CONTACT.search(sent.text) or _PHONE.search(sent.text)
     if contact:
-        scores[Category.HOW_TO_BUY] += 3
+        # An address or number is how to reach the seller; after a cue that already says so
+        # ("call 1-888-..."), it is the same evidence again, and counts for little.
+        scores[Category.HOW_TO_BUY] += 1 if reasons[Category.HOW_TO_BUY] else 3
         reasons[Category.HOW_TO_BUY].append(f"contact {contact.group(0)}")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
     best = ranked[0][1] if ranked else 0.0

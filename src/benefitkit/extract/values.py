@@ -60,6 +60,7 @@ class _Tables(NamedTuple):
     compound_heads: frozenset[str]
     model_prefixes: frozenset[str]
     dimensions: frozenset[str]  # length units, the ones a "15 x 8 x 12" list shares
+    signed: frozenset[str]  # units whose amounts may be below zero ("-20 °C")
 
 
 def _table_error(message: str, value: Any = None) -> BenefitkitError:
@@ -94,12 +95,15 @@ def _load_tables(path: Path) -> _Tables:
     unit_of: dict[str, str] = {}
     kind_of: dict[str, ValueKind] = {}
     dimensions: set[str] = set()
+    signed: set[str] = set()
     for canonical, spec in (data.get("units") or {}).items():
         if not isinstance(spec, dict) or spec.get("kind") not in ("quantity", "duration"):
             raise _table_error(f"unit {canonical!r} needs kind: quantity or duration", spec)
         kind_of[str(canonical)] = ValueKind(spec["kind"])
         if spec.get("dimension"):
             dimensions.add(str(canonical))
+        if spec.get("signed"):
+            signed.add(str(canonical))
         for alias in _str_list(spec.get("aliases", []), f"units.{canonical}.aliases"):
             key = alias.lower()
             if key in unit_of and unit_of[key] != canonical:
@@ -143,6 +147,7 @@ def _load_tables(path: Path) -> _Tables:
         compound_heads=words_of("compound_heads"),
         model_prefixes=words_of("model_prefixes"),
         dimensions=frozenset(dimensions),
+        signed=frozenset(signed),
     )
 
 
@@ -584,6 +589,8 @@ _WEEKDAY = (
     rf"{_SP}+)?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
+# the dash or word between the days of a range in one month: "8–10 June", "June 8 to 10"
+_DAY_TO = rf"(?:-|{_SP}*–{_SP}*|{_SP}+(?:to|until|through|thru){_SP}+)"
 _DATE_RE = re.compile(
     rf"(?<![\w.,/:#-])(?:"
     r"(?P<iso_y>[0-9]{4})(?P<iso_s>[-/.])(?P<iso_m>[0-9]{1,2})(?P=iso_s)(?P<iso_d>[0-9]{1,2})"
@@ -592,8 +599,10 @@ _DATE_RE = re.compile(
     r"(?![0-9]|[/.-][0-9]))"
     rf"|(?<!\w){_WEEKDAY}(?:"
     rf"(?P<mdy_m>{_MONTH})\.?{_SP}+(?P<mdy_d>[0-9]{{1,2}}){_ORD}(?![0-9a-z])"
+    rf"(?:{_DAY_TO}(?P<mdy_d2>[0-9]{{1,2}}){_ORD}(?![0-9a-z]))?"
     rf"(?:,?{_SP}*(?P<mdy_y>[0-9]{{4}})(?![0-9]))?"
-    rf"|(?P<dmy_d>[0-9]{{1,2}}){_ORD}{_SP}+(?:of{_SP}+)?(?P<dmy_m>{_MONTH})\.?"
+    rf"|(?:(?P<dmy_d0>[0-9]{{1,2}}){_ORD}{_DAY_TO})?"
+    rf"(?P<dmy_d>[0-9]{{1,2}}){_ORD}{_SP}+(?:of{_SP}+)?(?P<dmy_m>{_MONTH})\.?"
     rf"(?:,?{_SP}*(?P<dmy_y>[0-9]{{4}})(?![0-9]))?)",
     re.ASCII,
 )
@@ -644,16 +653,32 @@ def _dates(
             month = _MONTHS[g(group)]
             day = int(g("mdy_d") or g("dmy_d"))
             year = g("mdy_y") or g("dmy_y")
-            if year:
-                date = _safe_date(int(year), month, day)
-            elif any_case or masked[m.start(group)].isupper():
+            if not (year or any_case or masked[m.start(group)].isupper()):
                 # Without a year only a capitalised month counts ("may 5" is rarely a date),
                 # unless the text is already known to name a date ("by march 15").
-                date = _next_date(month, day, ref)
-            else:
-                date = None
+                continue
+            # A range of days in one month ("8–10 June 2027", "June 8-10") is two dates: the
+            # first day's reaches to its number, the last day's from its number on.
+            first = g("dmy_d0") if group == "dmy_m" else g("mdy_d") if g("mdy_d2") else None
+            if first is not None:
+                last = int(g("dmy_d") or g("mdy_d2"))
+                split = m.start("dmy_d") if group == "dmy_m" else m.start("mdy_d2")
+                cut = m.end("dmy_d0") if group == "dmy_m" else m.end("mdy_d")
+                head = _day_of(year, month, int(first), ref)
+                tail = _day_of(year, month, last, ref)
+                if head is not None and tail is not None and head < tail:
+                    yield _Cand(2, m.start(), cut, ValueKind.DATE, date=head)
+                    yield _Cand(2, split, m.end(), ValueKind.DATE, date=tail)
+                    continue
+                if group == "mdy_m":  # not a range after all: read the first day alone
+                    day = int(first)
+            date = _day_of(year, month, day, ref)
         if date is not None:
             yield _Cand(2, m.start(), m.end(), ValueKind.DATE, date=date)
+
+
+def _day_of(year: str | None, month: int, day: int, ref: dt.date) -> dt.date | None:
+    return _safe_date(int(year), month, day) if year else _next_date(month, day, ref)
 
 
 # ----- durations and quantities with a unit
@@ -666,6 +691,15 @@ _UNIT_RE = re.compile(
     re.ASCII,
 )
 _AGE_RE = re.compile(r"[- ]old\b", re.ASCII)
+_MINUS_SIGNS = "-\u2212"
+_BEFORE_MINUS = " \t\n\u00a0([:/~"
+
+
+def _minus_before(text: str, start: int) -> bool:
+    """Whether a minus sign is glued to the number at ``start`` and joins it to no word or
+    number before it: "-20 °C" and "(−40 °F", not "10-20 °C", "A-12" or "IP-65"."""
+    return (start > 0 and text[start - 1] in _MINUS_SIGNS
+            and (start == 1 or text[start - 2] in _BEFORE_MINUS))
 _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
 _STRICT_FOLLOW_RE = re.compile(rf"{_SP}*(?:$|[.,;:)\]!?/|]|[x×]{_SP}*[0-9])", re.ASCII)
 
@@ -712,6 +746,8 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
             spans = spans[-1:]
         for i, (s, e, value) in enumerate(spans):
             end = m.end() if i == len(spans) - 1 else e
+            if unit in _T.signed and _minus_before(masked, s):
+                s, value = s - 1, -value  # "-20 °C": the sign is part of the amount
             yield _Cand(priority, s, end, kind, value, unit=unit)
 
 

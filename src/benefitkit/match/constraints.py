@@ -125,7 +125,7 @@ def _days(v: Value) -> int | None:
         return None
     per = _DAYS.get(v.unit)
     if per is None:
-        return 0 if v.unit in ("hour", "minute", "second") else None
+        return 0 if v.unit in ("hour", "minute", "second", "millisecond") else None
     return int(v.amount * per)
 
 

@@ -24,7 +24,10 @@ _SKIP = frozenset(
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _LEAF = frozenset(["p", "dt", "dd", "figcaption", "caption", "summary", "address", "pre", "label"])
 _CONTAINERS = frozenset(
-    ["html", "body", "main", "article", "section", "div", "aside", "header", "footer", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "figure", "details", "center", "span"]
+    ["html", "body", "main", "article", "section", "div", "aside", "header", "footer", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "figure", "details", "center"]
+)
+_INLINE = frozenset(
+    ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "font", "tt", "wbr", "span"]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -126,7 +129,8 @@ class HtmlWalker:
         elif tag in _LEAF:
             self._flush()
             self._lines(BlockKind.PARAGRAPH, self._text(node))
-        elif tag in _CONTAINERS or not self._is_inline(tag):
+        elif tag in _CONTAINERS or not self._is_inline(tag) or (
+                tag == "span" and self._holds_blocks(node)):
             self._flush()
             self._walk(node)
             self._flush()
@@ -136,11 +140,14 @@ class HtmlWalker:
 
     @staticmethod
     def _is_inline(tag: str) -> bool:
-        return tag in {
-            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
-            "mark", "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var",
-            "del", "ins", "font", "tt", "wbr",
-        }
+        return tag in _INLINE
+
+    @staticmethod
+    def _holds_blocks(node: LexborNode) -> bool:
+        # A span is inline text ("Ships in <span>2 days</span>"), unless a page uses it to
+        # wrap whole blocks: then each block inside stays a block of its own.
+        return any(sub.tag not in _INLINE and sub.tag not in ("-text", "br", "span")
+                   for sub in node.traverse(include_text=False) if sub is not node)
 
     def _definitions(self, dl: LexborNode) -> None:
         """``<dt>term</dt><dd>detail</dd>`` pairs read as ``term: detail`` lines."""
