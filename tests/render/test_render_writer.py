@@ -173,6 +173,54 @@ def test_a_template_reading_openers_is_rendered_once(tmp_path: Any, flier: Flier
     assert int(c.text.split()[1]) == seed + 4
 
 
+def test_a_template_extending_a_base_that_reads_openers_is_rendered_once(
+        tmp_path: Any, flier: Flier, profile: Any, monkeypatch: Any) -> None:
+    (tmp_path / "_lib").mkdir()
+    (tmp_path / "_lib" / "base.j2").write_text(
+        "{% set _ = openers %}Note {{ variant }} {{ feature.text }} {{ does }}")
+    (tmp_path / "benefit").mkdir()
+    (tmp_path / "benefit" / "usability.j2").write_text(
+        '{%- extends "_lib/base.j2" -%}{%- set does = "and so on" -%}')
+    writer = Writer(build_environment([tmp_path]), as_of=AS_OF, provenance=False)
+    calls = _count_renders(writer, monkeypatch)
+    state = writer.start(flier, profile)
+    for i in range(2):  # the same opener twice: the template's choice stands
+        match = FakeMatch("f1", i, f"r{i}", 0.9, template="benefit/usability.j2")
+        assert writer.statement(match, flier.feature("f1"), state).text.endswith("and so on")
+    assert calls == ["benefit/usability.j2"] * 2
+
+
+@pytest.mark.parametrize("kind", ["benefit", "advantage"])
+def test_statement_macros_write_what_the_shipped_bases_write(
+        tmp_path: Any, flier: Flier, profile: Any, kind: str) -> None:
+    # A template written against the macro library writes the same statements as one that
+    # extends the shipped base with the same words.
+    does = 'does="takes the effort out of getting started"'
+    words = ('means={"default": "you can get on with it", "it": "your team can get on with it"}'
+             if kind == "benefit" else 'gain="teams can get on with it"')
+    args = "feature, need, profile" if kind == "benefit" else "feature, profile"
+    sources = {
+        "macro": ('{%- import "_lib/statement.j2" as s -%}'
+                  f"{{{{- s.{kind}({args}, match, tone, variant, locale, openers=openers, "
+                  f"{does}, {words}) -}}}}"),
+        "extends": (f'{{%- extends "_lib/{kind}.j2" -%}}{{%- set {does.replace("=", " = ", 1)} -%}}'
+                    f'{{%- set {words.replace("=", " = ", 1)} -%}}'),
+    }
+    texts = {}
+    for style, source in sources.items():
+        (tmp_path / style / kind).mkdir(parents=True)
+        (tmp_path / style / kind / "usability.j2").write_text(source)
+        writer = Writer(build_environment([tmp_path / style]), as_of=AS_OF)
+        state = writer.start(flier, profile)
+        match = FakeMatch("f1", 0 if kind == "benefit" else None, "r1", 0.9,
+                          kind=kind, template=f"{kind}/usability.j2")
+        texts[style] = [writer.statement(match, flier.feature("f1"), state).text
+                        for _ in range(3)]
+    assert texts["macro"] == texts["extends"]
+    assert "get on with it" in texts["extends"][0]
+    assert len(set(texts["extends"])) == 3  # three phrasings, none repeated
+
+
 def test_shipped_templates_never_need_a_retry(writer: Writer, flier: Flier, profile: Any,
                                               result: Any, monkeypatch: Any) -> None:
     calls = _count_renders(writer, monkeypatch)

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
@@ -207,15 +207,28 @@ def check_templates(env: jinja2.Environment, names: Sequence[str] | None = None)
 
 
 def reads_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
-    """Whether template ``name`` reads ``variable`` from its context.
+    """Whether template ``name``, or a template it extends, reads ``variable`` from its context.
 
     Raises:
         jinja2.TemplateError: the template cannot be found or parsed.
     """
     if env.loader is None:
         raise jinja2.TemplateNotFound(name)
-    source, _, _ = env.loader.get_source(env, name)
-    return variable in meta.find_undeclared_variables(env.parse(source, name=name))
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, _, _ = env.loader.get_source(env, current)
+        tree = env.parse(source, name=current)
+        if variable in meta.find_undeclared_variables(tree):
+            return True
+        # the base a template extends renders with the template's context
+        todo += [node.template.value for node in tree.find_all(nodes.Extends)
+                 if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str)]
+    return False
 
 
 def _check_variables(name: str, source: str, used: set[str]) -> None:
