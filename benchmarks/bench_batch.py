@@ -34,6 +34,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -225,10 +226,14 @@ def main() -> int:
             rates: dict[int, float] = {}
             for w in args.workers:
                 # Interleaved repeats, best of each: the machine's other load hits both alike.
+                # File creation speed drifts a lot from one run to the next, so each repeat's
+                # own ratio (a floor and a batch run back to back) is reported too.
                 floor, batch = {}, {}
+                paired: list[float] = []
                 for r in range(args.repeat):
                     f = measure("floor", flier, accounts, w, Path(tmp) / f"floor-{size}-{w}-{r}")
                     b = measure("batch", flier, accounts, w, Path(tmp) / f"batch-{size}-{w}-{r}")
+                    paired.append((b["accounts"] / b["seconds"]) / (f["accounts"] / f["seconds"]))
                     floor = max(floor, f, key=lambda x: x.get("accounts", 0) / x.get("seconds", 1))
                     batch = max(batch, b, key=lambda x: x.get("accounts", 0) / x.get("seconds", 1))
                     shutil.rmtree(Path(tmp) / f"floor-{size}-{w}-{r}")
@@ -242,6 +247,8 @@ def main() -> int:
                       f"setup {batch['setup']:.1f} s) | batch/floor {b_rate / f_rate:.3f} "
                       f"(target >= 0.5) | peak RSS parent {batch['rss_parent_mib']:.0f} MiB, "
                       f"worker {batch['rss_worker_mib']:.0f} MiB")  # fmt: skip
+                print(f"    each repeat's batch/floor: {', '.join(f'{x:.3f}' for x in paired)} "
+                      f"(median {statistics.median(paired):.3f})")
             if size == args.sizes[0] and 1 in args.workers:
                 loop = measure("loop", flier, accounts, 1, Path(tmp) / f"loop-{size}")
                 l_rate = loop["accounts"] / loop["seconds"]

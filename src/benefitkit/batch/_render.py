@@ -77,7 +77,10 @@ class Renderer:
         self, engine: Engine, flier: Flier, format: str, document: str, out: Path | None,
         converter: Any = None,
     ) -> None:
+        from benefitkit._io import atomic_write
         from benefitkit.errors import InputError, TemplateError
+        from benefitkit.profile import RowError
+        from benefitkit.render import personalised_flier, render_document, talk_track
 
         if document not in DOCUMENTS:
             raise InputError("unknown document", code="bad-document", field="document",
@@ -91,6 +94,10 @@ class Renderer:
         self.engine, self.flier, self.format, self.document, self.out = (
             engine, flier, format, document, out)
         self.converter = converter
+        # what each account needs, looked up once here rather than imported per account
+        self._lay_out = personalised_flier if document == "flier" else talk_track
+        self._render_document, self._write, self._row_error = (
+            render_document, atomic_write, RowError)
 
     def render(self, profile: Profile) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         """The document text, the needs answered, and the needs nothing answers.
@@ -98,23 +105,12 @@ class Renderer:
         The same steps as ``Engine.personalised_flier``/``Engine.talk_track``, with the
         match computed once and reused for the need lists.
         """
-        from benefitkit.render import (
-            PersonalisedFlier,
-            TalkTrack,
-            personalised_flier,
-            render_document,
-            talk_track,
-        )
-
         engine, flier = self.engine, self.flier
         result = engine.matcher.match(flier, profile, as_of=engine.as_of)
         state = engine.writer.start(flier, profile)  # read the profile once per document
-        doc: PersonalisedFlier | TalkTrack
-        if self.document == "flier":
-            doc = personalised_flier(engine.writer, flier, profile, result, state=state)
-        else:
-            doc = talk_track(engine.writer, flier, profile, result, state=state)
-        text = render_document(engine.writer, doc, flier, profile, self.format, state=state)
+        doc = self._lay_out(engine.writer, flier, profile, result, state=state)
+        text = self._render_document(engine.writer, doc, flier, profile, self.format,
+                                     state=state)
         missing = set(result.unmatched_needs)
         texts = [n.text for n in profile.needs]
         matched = tuple(t for i, t in enumerate(texts) if i not in missing)
@@ -137,10 +133,8 @@ class Renderer:
     def _draft(self, row: int, item: Profile | list[str],
                file: str | None) -> AccountResult | _Draft:
         if isinstance(item, list):
-            from benefitkit.profile import RowError
-
             made = self.converter.profile(item, row)
-            if isinstance(made, RowError):
+            if isinstance(made, self._row_error):
                 return AccountResult(row, made.account, "error",
                                      error=AccountError.from_row_error(made))
             profile: Profile = made
@@ -160,9 +154,7 @@ class Renderer:
               unmatched: tuple[str, ...], file: str | None) -> AccountResult:
         if file is None or self.out is None:
             return AccountResult(row, account, "ok", text, None, matched, unmatched)
-        from benefitkit._io import atomic_write
-
-        atomic_write(self.out / file, text)
+        self._write(self.out / file, text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return AccountResult(row, account, "ok", None, file, matched, unmatched, sha256=digest)
 
