@@ -47,6 +47,12 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Go live in all 120 branches by 31 March 2027.", {"meet_deadline", "scale"}),
     ("We want one vendor for all 40 stores.", {"scale"}),
     ("Must support at least 10,000 concurrent users.", {"scale"}),
+    # a count the buyer grows by or to is scale; a count they need is a specification
+    ("We are opening another 3 distribution centres in the spring.", {"scale"}),
+    ("The county wants to bring 4 neighbouring towns onto the dispatch system.", {"scale"}),
+    ("Ops is going from 2 warehouses to 5 next year.", {"scale"}),
+    ("Each kiosk needs 2 card readers.", {"fit_spec"}),
+    ("Add 2 pallets of paper to the order.", {"fit_spec"}),
     # words the stemmer must keep apart, and nouns named in passing
     ("Our finance team reconciles invoices by hand.", {"save_time"}),
     ("We need a CRM our reps will actually use.", {"ease_of_use"}),

@@ -119,7 +119,7 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
     tax = load_taxonomy()
     values = find_values(text, ref_date=ref_date)
     constraints = _constraints(text, values, ref_date, tax)
-    categories, reasons = _categories(text, constraints, tax)
+    categories, reasons = _categories(text, constraints, tax, _growth_counts(text, constraints, tax))
     return NeedAnalysis(categories, _terms(text, values, constraints, tax), constraints, reasons)
 
 
@@ -127,7 +127,7 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 
 
 def _categories(
-    text: str, constraints: tuple[Constraint, ...], tax: Taxonomy
+    text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
@@ -136,7 +136,13 @@ def _categories(
         for category, weight in cue.weights:
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{cue.phrase!r} -> {category}")
-    for kind in dict.fromkeys(str(c.kind) for c in constraints):
+    # A count the buyer is growing by or to ("adding 7 hotels", "going from 2 warehouses to
+    # 5") is about scale, not a specification the product must meet.
+    kinds = [str(c.kind) for c in constraints]
+    if growth:
+        kinds = ["growth"] + [k for k in kinds if k != "quantity"] + (
+            ["quantity"] if kinds.count("quantity") > growth else [])
+    for kind in dict.fromkeys(kinds):
         for category, weight in tax.value_boosts.get(kind, {}).items():
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{kind} constraint -> {category}")
@@ -151,6 +157,15 @@ def _categories(
     return tuple(kept), tuple(reasons)
 
 
+def _growth_counts(text: str, constraints: tuple[Constraint, ...], tax: Taxonomy) -> int:
+    """How many of the need's counts follow a growth cue ("adding 7 hotels")."""
+    growth_re = _phrase_patterns(tax)[3]
+    return sum(
+        1 for c in constraints
+        if c.kind is ConstraintKind.QUANTITY and growth_re.search(text, 0, c.value.start)
+    )
+
+
 # ----------------------------------------------------------------------------- constraints
 
 # The spans a span cue ("within", "in the next") makes a deadline of
@@ -159,7 +174,9 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/
 
 
 @functools.cache
-def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _phrase_patterns(
+    tax: Taxonomy,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
 
     def alternation(items: Any) -> str:
@@ -172,7 +189,11 @@ def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], r
     deadline = re.compile(rf"\b(?:(?P<span>{spans or never})|{cues})\b[^.;!?]*", re.I)
     period = re.compile(rf"\b(?:{alternation(cfg.get('periods', {}))})\b", re.I)
     continuation = re.compile(rf"\b(?:{alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
-    return deadline, period, continuation
+    # a growth cue right before a count, a word such as "another" or "more" between them
+    growth = re.compile(
+        rf"\b(?:{alternation(cfg.get('growth_cues', ())) or never})\s+"
+        rf"(?:(?:{alternation(cfg.get('growth_fillers', ())) or never})\s+)?$", re.I)
+    return deadline, period, continuation, growth
 
 
 def _constraints(
@@ -182,7 +203,7 @@ def _constraints(
     size_units = frozenset(cfg.get("size_units", ()))
     count_units = frozenset(cfg.get("count_units", ()))
     measures = frozenset(cfg.get("measure_units", ()))
-    deadline_re, period_re, continuation_re = _phrase_patterns(tax)
+    deadline_re, period_re, continuation_re, _ = _phrase_patterns(tax)
     out: list[Constraint] = []
     last_unit: str | None = None
     for v in values:
