@@ -769,10 +769,10 @@ _IRREGULAR_PLURALS = frozenset(
 
 @functools.cache
 def _inflect_engine() -> Any:
-    # inflect takes over a second to import: only pay for it when a count shows up.
-    import inflect
+    # imported on first use: only a count needs it
+    from benefitkit._inflect import inflect_engine
 
-    return inflect.engine()
+    return inflect_engine()
 
 
 @functools.lru_cache(maxsize=8192)

@@ -1,8 +1,8 @@
 """Language filters that make templates read naturally, behind one small interface.
 
 Grammar comes from maintained libraries: inflect for articles, plurals, verb agreement,
-number words and list joining (imported on first use, once, because it takes over a second
-to import), Babel for money and dates. The only rules written here are the fixes inflect
+number words and list joining (one engine shared with the value reader, imported on first
+use: see ``benefitkit._inflect``), Babel for money and dates. The only rules written here are the fixes inflect
 needs: letter-by-letter acronyms ("an SLA", "a USB hub") and numbers ("an 8-hour shift").
 
 Every filter takes and returns plain text, so HTML autoescaping still applies to its output.
@@ -63,9 +63,9 @@ _PRONOUN_RE = re.compile(
 
 @functools.cache
 def _inflect() -> Any:
-    import inflect
+    from benefitkit._inflect import inflect_engine
 
-    return inflect.engine()
+    return inflect_engine()
 
 
 def _count(n: Any) -> int | float:
