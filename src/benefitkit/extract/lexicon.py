@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import InputError
 from benefitkit.vocab import Category, ValueKind
 
@@ -56,7 +56,7 @@ class CueLexicon:
 
 def _data(name: str) -> Any:
     text = resources.files("benefitkit.extract").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 def lexicon_from_mapping(data: Any, source: str) -> CueLexicon:
@@ -113,7 +113,7 @@ def load_lexicon(path: str | None = None) -> CueLexicon:
     """The cue lexicon: the packaged one, or one read from ``path``."""
     if path is None:
         return lexicon_from_mapping(_data("categories.yml"), "benefitkit/extract/data/categories.yml")
-    data = yaml.safe_load(Path(path).read_text("utf-8"))
+    data = safe_load(Path(path).read_text("utf-8"))
     return lexicon_from_mapping(data, path)
 
 

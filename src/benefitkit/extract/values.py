@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 import yaml
 from price_parser import Price
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import BenefitkitError
 from benefitkit.model import Value
 from benefitkit.vocab import ValueKind
@@ -84,9 +85,7 @@ def _str_list(raw: Any, where: str) -> list[str]:
 def _load_tables(path: Path) -> _Tables:
     """Read and check the lexicon file once, so a typo fails at import, not mid-batch."""
     try:
-        # the C loader, when PyYAML has it, reads the table ~7x faster at import
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise _table_error(f"cannot read the unit table: {exc}") from exc
     if not isinstance(data, dict):

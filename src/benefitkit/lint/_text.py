@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import yaml
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import BenefitkitError
 
 __all__ = [
@@ -45,7 +46,7 @@ def load_data(name: str) -> dict[str, Any]:
     """
     path = DATA_DIR / f"{name}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BenefitkitError(f"cannot read lint data: {exc}", code="bad-lint-data",
                               path=path, hint="reinstall benefitkit or fix the file") from exc

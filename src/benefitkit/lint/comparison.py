@@ -79,8 +79,10 @@ def load_comparison(path: str | Path) -> Comparison:
     """
     import yaml
 
+    from benefitkit._yaml import safe_load
+
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"cannot read the comparison file: {exc}", code="bad-comparison",
                          path=path) from exc

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import RuleError
 from benefitkit.match.conditions import suggest
 from benefitkit.match.terms import Lexicon, stem, tokens
@@ -73,9 +74,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     """The term lexicon: the packaged one, or one read from ``path``."""
     if path is None:
         text = resources.files("benefitkit.match").joinpath("data", "synonyms.yml").read_text("utf-8")
-        return lexicon_from_mapping(yaml.safe_load(text), "benefitkit/match/data/synonyms.yml")
+        return lexicon_from_mapping(safe_load(text), "benefitkit/match/data/synonyms.yml")
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = safe_load(Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"cannot read the term lexicon: {exc}", code="bad-lexicon", path=path) from exc
     return lexicon_from_mapping(data, path)

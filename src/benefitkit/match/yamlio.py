@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from benefitkit._yaml import SafeLoader
 from benefitkit.errors import RuleError
 
 __all__ = ["LineDict", "line_at", "read_yaml"]
@@ -19,7 +20,7 @@ class LineDict(dict[Any, Any]):
     key_lines: dict[Any, int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
     pass
 
 

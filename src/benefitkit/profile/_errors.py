@@ -115,6 +115,8 @@ def read_structured(path: Path) -> Any:
     """
     import yaml
 
+    from benefitkit._yaml import safe_load
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -128,7 +130,7 @@ def read_structured(path: Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return safe_load(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg}", code="bad-json", path=path, row=exc.lineno

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import yaml
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import InputError
 from benefitkit.vocab import NeedCategory
 
@@ -236,7 +237,7 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     else:
         name, text = path, Path(path).read_text("utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise _fail(f"not valid YAML: {exc}", name) from exc
     return taxonomy_from_mapping(data, name)

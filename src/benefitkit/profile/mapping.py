@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import attrs
-import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
+from benefitkit._yaml import safe_load
 from benefitkit.errors import InputError
 from benefitkit.profile._errors import input_error, read_structured
 
@@ -273,7 +273,7 @@ def load_mapping(name: str) -> ColumnMapping:
             .joinpath("data", f"mapping-{name}.yml")
             .read_text("utf-8")
         )
-        return ColumnMapping.model_validate(yaml.safe_load(text))
+        return ColumnMapping.model_validate(safe_load(text))
     path = Path(name)
     if path.suffix.lower() in (".yml", ".yaml", ".json") or path.exists():
         return ColumnMapping.from_file(path)

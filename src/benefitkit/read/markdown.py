@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
+from benefitkit._yaml import safe_load
 from benefitkit.read.document import Document, DocumentBuilder, clean_inline
 from benefitkit.read.html import HtmlWalker
 from benefitkit.read.sniff import decode_text
@@ -46,7 +47,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = safe_load(m.group(1))
     except yaml.YAMLError:
         return {}, text[m.end():]
     return (meta if isinstance(meta, dict) else {}), text[m.end():]
