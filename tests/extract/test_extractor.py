@@ -161,6 +161,37 @@ def test_spec_sheet_signed_values(extractor):
     assert temps == [(Decimal("-20"), "celsius"), (Decimal("60"), "celsius")]
 
 
+def test_taglines_navigation_and_fine_print_are_not_features(extractor):
+    html = (
+        "<html><head><title>Harbor Dock | Loading bay sensors</title></head><body>"
+        "<div>Track an order | Customer login | EN / DE / FR</div>"
+        "<h1>Harbor Dock</h1>"
+        "<p>Keep every bay moving.</p>"
+        "<p>Know which door is free before the truck arrives.</p>"
+        "<p>Harbor Dock puts a sensor over each loading door and shows your yard team which"
+        " bays are free, busy or blocked.</p>"
+        "<ul><li>Sensor: $149 per door</li><li>Battery lasts 5 years</li></ul>"
+        "<p>Order code HD-1 · +1 555 0100 · harbor.example/order</p>"
+        "<p>Prices exclude VAT. Terms apply.</p>"
+        "<p>© 2026 Harbor Dock Inc.</p>"
+        "<footer>Privacy notice · Cookies · Imprint</footer>"
+        "</body></html>"
+    )
+    flier = extractor.parse(html.encode(), name="dock.html")
+    assert [f.text for f in flier.features] == [
+        "Harbor Dock puts a sensor over each loading door and shows your yard team which bays"
+        " are free, busy or blocked.",
+        "Sensor: $149 per door",
+        "Battery lasts 5 years",
+        "Order code HD-1 · +1 555 0100 · harbor.example/order",
+    ]
+
+
+def test_a_short_line_with_a_figure_under_the_title_is_a_feature(extractor):
+    flier = extractor.parse(b"# Widget\n\nNow $49 a month.\n\nShips in 2 days.\n", name="w.md")
+    assert [f.text for f in flier.features] == ["Now $49 a month.", "Ships in 2 days."]
+
+
 def test_paragraph_split_into_sentences(extractor):
     text = b"# Widget\n\nThe widget is built from steel. It ships within 3 days.\n"
     flier = extractor.parse(text, name="w.md")

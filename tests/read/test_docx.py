@@ -69,6 +69,32 @@ def test_styles_and_tables_in_document_order() -> None:
         assert doc.text[block.start : block.end] == block.text
 
 
+def _table(d: docx.document.Document, rows: list[tuple[str, str]]) -> docx.table.Table:
+    table = d.add_table(rows=len(rows), cols=2)
+    for i, (a, b) in enumerate(rows):
+        table.cell(i, 0).text, table.cell(i, 1).text = a, b
+    return table
+
+
+def test_a_row_naming_the_columns_is_not_read() -> None:
+    d = docx.Document()
+    _table(d, [("Plan", "Price"), ("Team", "$49 a month"), ("Business", "$99 a month")])
+    # Word's "repeat as header row" mark says so whatever the row holds
+    marked = _table(d, [("Warranty", "Support"), ("3 years", "24/7 phone")])
+    tr_pr = marked.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+    # a first row of words over rows of words is data: kept
+    _table(d, [("Colour", "Black"), ("Finish", "Matte"), ("Frame", "Steel")])
+    # too few rows to tell: kept
+    _table(d, [("Plan", "Price"), ("Team", "$49")])
+    assert [b.text for b in read_docx(to_bytes(d), "t.docx").blocks] == [
+        "Team: $49 a month", "Business: $99 a month",
+        "3 years: 24/7 phone",
+        "Colour: Black", "Finish: Matte", "Frame: Steel",
+        "Plan: Price", "Team: $49",
+    ]
+
+
 def test_title_levels_and_labels() -> None:
     doc = read_docx(flier(), "flier.docx")
     assert doc.format == "docx"

@@ -32,6 +32,10 @@ __all__ = ["DEFAULT_REF_DATE", "Extractor"]
 #: flier parses the same way on every day.
 DEFAULT_REF_DATE = dt.date(2026, 1, 1)
 _TERMINAL = (".", "!", "?")
+# The longest tagline under a title; a longer line introduces the product and is a feature.
+_TAGLINE_WORDS = 12
+_LINK_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+_CONTACTISH = re.compile(r"\d|@|\w\.[a-z]{2,}")
 _US = re.compile(r"\$|\bUSD\b|\bUS\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -40,6 +44,25 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 class _Candidate:
     block: Block
     section: str | None
+
+
+def _is_link_row(text: str) -> bool:
+    """A row of short links or labels set apart by bars or dots, with no number, address or
+    web address among them: navigation ("Track a shipment | Customer login | EN / DE"), not
+    a feature. ("Order code MS-12 · +49 89 555 0123 · example.de/order" is one.)"""
+    parts = _LINK_SEPARATORS.split(text.strip())
+    return len(parts) >= 3 and all(
+        0 < len(_WORD.findall(p)) <= 4 and not _CONTACTISH.search(p) for p in parts)
+
+
+def _names_title(heading: str, title: str | None) -> bool:
+    """Whether a heading is the document's title, or the product part of a page title
+    ("Brightdesk ClassLease" under "Brightdesk ClassLease | School Laptop Lease")."""
+    if not title:
+        return False
+    head, full = heading.strip().casefold(), title.strip().casefold()
+    return head == full or (len(head) >= 4 and full.startswith(head)
+                            and not full[len(head):len(head) + 1].isalnum())
 
 
 def _is_title_case_line(text: str) -> bool:
@@ -140,7 +163,10 @@ class Extractor:
         section: str | None = None
         after_title = False
         for block in doc.blocks:
-            if block is title_block or (block.kind is BlockKind.HEADING and block.text == title and not out):
+            if block.kind is BlockKind.PARAGRAPH and _is_link_row(block.text):
+                continue  # navigation
+            if block is title_block or (block.kind is BlockKind.HEADING and not out
+                                        and _names_title(block.text, title)):
                 after_title = True
                 continue
             if block.kind is BlockKind.HEADING:
@@ -151,8 +177,7 @@ class Extractor:
                 after_title = False
                 continue
             if after_title and self._is_subtitle(block):
-                after_title = False
-                continue
+                continue  # a tagline may take two lines ("Store the sun." "Keep the lights on.")
             after_title = False
             out.append(_Candidate(block, section))
         return title, out
@@ -161,9 +186,16 @@ class Extractor:
         values = find_values(block.text, ref_date=self.ref_date)
         return any(v.kind in (ValueKind.MONEY, ValueKind.PERCENT, ValueKind.DATE) for v in values)
 
-    @staticmethod
-    def _is_subtitle(block: Block) -> bool:
-        return block.kind is BlockKind.PARAGRAPH and len(block.text.split()) <= 4 and not block.text.endswith(_TERMINAL)
+    def _is_subtitle(self, block: Block) -> bool:
+        """A sub-title or tagline right under the title: "Product sheet", "Store the sun.",
+        "Rugged printing for the factory floor". Short and without a figure; a longer
+        sentence introducing the product is a feature."""
+        if block.kind is not BlockKind.PARAGRAPH or block.label is not None:
+            return False
+        words = len(_WORD.findall(block.text))
+        if words <= 4 and not block.text.endswith(_TERMINAL):
+            return True
+        return words <= _TAGLINE_WORDS and not find_values(block.text, ref_date=self.ref_date)
 
     def _is_feature(self, text: str, block: Block, values: Iterable[Value], span: FeatureSpan) -> bool:
         if not any(c.isalnum() for c in text):

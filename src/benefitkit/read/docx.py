@@ -231,21 +231,24 @@ class _Walker:
             self.builder.add(BlockKind.TABLE_ROW, " | ".join(cells), detect_key_value=False)
 
     def table(self, tbl: Any) -> None:
+        rows: list[tuple[list[Any], list[str] | None]] = []
         for tr in tbl.iter(_TR):
             if tr.getparent() is not tbl:
                 continue  # rows of nested tables are read with their cell
             cells = [tc for tc in tr if tc.tag == _TC and not _merged_away(tc)]
             if any(self._is_layout(tc) for tc in cells):
-                for tc in cells:
-                    self.walk(tc)
+                rows.append((cells, None))
                 continue
-            texts = [clean_inline(" ".join(_text(p) for p in tc.iter(_P))) for tc in cells]
-            texts = [t for t in texts if t]
-            if len(texts) == 1:
+            cell_texts = [clean_inline(" ".join(_text(p) for p in tc.iter(_P))) for tc in cells]
+            rows.append((cells, [t for t in cell_texts if t]))
+        if _column_headings(tbl, [texts for _, texts in rows]):
+            rows = rows[1:]  # "Plan | Price" names the columns; it states nothing
+        for cells, row_texts in rows:
+            if row_texts is None or len(row_texts) == 1:
                 for tc in cells:
                     self.walk(tc)
-            elif texts:
-                self.row(texts)
+            elif row_texts:
+                self.row(row_texts)
 
     def _is_layout(self, tc: Any) -> bool:
         """A cell holding a section of the page rather than one value."""
@@ -260,6 +263,26 @@ class _Walker:
             if sid is not None and self.styles.get(sid.get(f"{_W}val")).kind != "body":
                 return True
         return False
+
+
+def _column_headings(tbl: Any, rows: list[list[str] | None]) -> bool:
+    """Whether a table's first row names its columns rather than stating anything.
+
+    Word marks such a row "repeat as header row"; without the mark, a first row of one- or
+    two-word names over rows that carry figures ("Plan | Price" over "Team | $49 a month")
+    is taken as one too.
+    """
+    first = next((tr for tr in tbl.iter(_TR) if tr.getparent() is tbl), None)
+    if first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is not None:
+        return True
+    if len(rows) < 3 or not rows[0] or len(rows[0]) < 2:
+        return False
+    if not all(len(c.split()) <= 2 and c[:1].isupper() and not any(ch.isdigit() for ch in c)
+               and not c.endswith((":", ".")) for c in rows[0]):
+        return False
+    rest = [r for r in rows[1:] if r]
+    with_figures = sum(any(ch.isdigit() for ch in " ".join(r)) for r in rest)
+    return bool(rest) and with_figures * 2 >= len(rest)
 
 
 def _merged_away(tc: Any) -> bool:
