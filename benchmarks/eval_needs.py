@@ -1,6 +1,8 @@
 """Score need analysis on ``needs.gold.jsonl``: category micro-F1 and constraint exact share.
 
-Usage: ``python benchmarks/eval_needs.py [--errors]`` (``--errors`` lists every miss).
+Usage: ``python benchmarks/eval_needs.py [--errors] [--ref-date YYYY-MM-DD]`` (``--errors``
+lists every miss; ``--ref-date`` is the day dates without a year are resolved against, for a
+gold set written on another day than the dev one).
 The corpus is ``../shared/corpus`` beside the checkout, or ``$BENEFITKIT_CORPUS``; when it is
 absent the script says so and exits 0.
 """
@@ -56,13 +58,18 @@ def main(argv: list[str]) -> int:
     from benefitkit.profile.analysis import DEFAULT_REF_DATE, analyse_need
 
     show = "--errors" in argv
+    ref_date = DEFAULT_REF_DATE
+    if "--ref-date" in argv:
+        import datetime as dt
+
+        ref_date = dt.date.fromisoformat(argv[argv.index("--ref-date") + 1])
     tp = fp = fn = 0
     found = total = 0
     for line in gold_path.read_text("utf-8").splitlines():
         if not line.strip():
             continue
         gold = json.loads(line)
-        got = analyse_need(gold["text"], ref_date=DEFAULT_REF_DATE)
+        got = analyse_need(gold["text"], ref_date=ref_date)
         pred_cats = {str(c) for c in got.categories}
         gold_cats = set(gold["categories"])
         tp += len(pred_cats & gold_cats)

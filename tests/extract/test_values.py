@@ -262,6 +262,8 @@ COUNTS = [
     ("Limited stock: 200 units available", [Q(200, "unit")]),
     ("5 production sites with custom domains", [Q(5, "site")]),
     ("Roll out to 14 clinics", [Q(14, "clinic")]),
+    ("opening 6 more campuses", [Q(6, "campus")]),
+    ("the 2 extra vehicle lifts", [Q(2, "lift")]),
     ("install it on 3 computers", [Q(3, "computer")]),
     ("three service levels for partners", [Q(3, "level")]),
     ("in 2 ways", [Q(2, "way")]),
@@ -533,13 +535,19 @@ def test_parse_date_day_first() -> None:
         ("by labor day", "2027-09-06"),
         ("by new year's eve", "2026-12-31"),
         ("before Halloween", "2027-10-31"),
+        # a month and day with a slash right after the cue: month first unless it cannot be
+        ("on site by 12/18.", "2026-12-18"),
+        ("before 3/1", "2027-03-01"),
+        ("by 18/12", "2026-12-18"),
+        ("live by 12/18 with 24/7 support", "2026-12-18"),
     ],
 )
 def test_resolve_date_phrase(text: str, iso: str) -> None:
     assert resolve_date_phrase(text, ref_date=REF) == dt.date.fromisoformat(iso)
 
 
-@pytest.mark.parametrize("text", ["", "asap", "a 3-year contract", "it may take a while"])
+@pytest.mark.parametrize("text", ["", "asap", "a 3-year contract", "it may take a while",
+                                  "available 24/7", "by 1/2 of the sites", "by 13/13"])
 def test_resolve_date_phrase_none(text: str) -> None:
     assert resolve_date_phrase(text, ref_date=REF) is None
 

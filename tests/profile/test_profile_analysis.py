@@ -52,7 +52,18 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("The county wants to bring 4 neighbouring towns onto the dispatch system.", {"scale"}),
     ("Ops is going from 2 warehouses to 5 next year.", {"scale"}),
     ("Each kiosk needs 2 card readers.", {"fit_spec"}),
+    ("Room for 15 additional trucks in the spring.", {"scale"}),
     ("Add 2 pallets of paper to the order.", {"fit_spec"}),
+    # a limit bounds the figure the need names: money, or a size
+    ("No more than $500 for the lot.", {"fit_budget"}),
+    ("Keep it under 2 grand.", {"fit_budget"}),
+    ("A desk no more than 30 inches deep.", {"fit_spec"}),
+    # the longest cue wins: less time is not less money
+    ("Reps should spend less time on data entry.", {"save_time"}),
+    ("Temp labour tops out at $35 per hour.", {"fit_budget"}),  # a rate, not a throughput
+    ("If the vendor goes under we need to get our data out.", {"reduce_risk"}),
+    ("Whatever we add has to coexist with our Cisco stack.", {"compatibility"}),
+    ("A new hire should manage it on day one.", {"ease_of_use"}),
     # words the stemmer must keep apart, and nouns named in passing
     ("Our finance team reconciles invoices by hand.", {"save_time"}),
     ("We need a CRM our reps will actually use.", {"ease_of_use"}),
@@ -178,6 +189,32 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             [("deadline", {"kind": "date", "date": "2026-03-15"})],
         ),
         ("will it arrive before christmas?", [("deadline", {"kind": "date", "date": "2026-12-25"})]),
+        # a count after "all" carries on the count before it
+        (
+            "Start with 2 sites, then roll out to all 30.",
+            [
+                ("quantity", {"kind": "quantity", "amount": 2, "unit": "site"}),
+                ("quantity", {"kind": "quantity", "amount": 30, "unit": "site"}),
+            ],
+        ),
+        ("Drywall on site by 12/18.", [("deadline", {"kind": "date", "date": "2026-12-18"})]),
+        # what was spent is no budget
+        ("Diesel alone was over $1.2M last year.", []),
+        ("We were paying £50 a month and barely went.", []),
+        ("We paid $20k in 2023 for the old system.", []),
+        (
+            "We can pay $20k in 2027.",
+            [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})],
+        ),
+        (
+            "Budget was approved at $40,000.",
+            [("budget", {"kind": "money", "amount": 40000, "currency": "USD"})],
+        ),
+        # a word between the number and the noun
+        (
+            "Opening 6 more campuses.",
+            [("quantity", {"kind": "quantity", "amount": 6, "unit": "campus"})],
+        ),
         (
             "Budget is capped at $40k for the year.",
             [("budget", {"kind": "money", "amount": 40000, "currency": "USD", "period": "year"})],

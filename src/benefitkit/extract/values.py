@@ -59,6 +59,7 @@ class _Tables(NamedTuple):
     invariant: frozenset[str]
     not_plural: frozenset[str]
     compound_heads: frozenset[str]
+    qualifiers: frozenset[str]  # "more", "extra": may stand between a count and its noun
     model_prefixes: frozenset[str]
     dimensions: frozenset[str]  # length units, the ones a "15 x 8 x 12" list shares
     signed: frozenset[str]  # units whose amounts may be below zero ("-20 °C")
@@ -144,6 +145,7 @@ def _load_tables(path: Path) -> _Tables:
         invariant=words_of("invariant_nouns"),
         not_plural=words_of("not_plural"),
         compound_heads=words_of("compound_heads"),
+        qualifiers=words_of("qualifiers"),
         model_prefixes=words_of("model_prefixes"),
         dimensions=frozenset(dimensions),
         signed=frozenset(signed),
@@ -833,11 +835,14 @@ def _counts(masked: str, lowered: str) -> Iterator[_Cand]:
 def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
     """The singular head noun after a count and where it ends, within four words."""
     words: list[str] = []
-    for _ in range(4):
+    for i in range(4):
         w = _WORD_RE.match(lowered, pos)
         if w is None:
             return None
         lw = w.group(1)
+        if i == 0 and lw in _T.qualifiers:
+            pos = w.end()  # "6 more campuses": the noun is the next word
+            continue
         if lw in _T.stop_words or lw in _WORD_VALUE or lw in _T.unit_of:
             return None  # a unit word is the unit recogniser's call ("5 years old")
         pos = w.end()
@@ -1270,7 +1275,25 @@ def _year_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
         yield dt.date(int(m.group("y")), 12, 31)
 
 
+# A month and day written with a slash right after the cue: "by 12/18", "before 3/1"
+# ("24/7" is round the clock and "1/2 of" a share, never a day).
+_SLASH_DAY_RE = re.compile(
+    r"\s*(?:[a-z]+\s+){1,3}?(?!24/7)(\d{1,2})/(\d{1,2})(?![\d/%])(?!\s*of\b)", re.I)
+
+
+def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
+    # Month first as in the US, unless the first number cannot be a month ("18/12").
+    m = _SLASH_DAY_RE.match(text)
+    if m is not None:
+        a, b = int(m.group(1)), int(m.group(2))
+        month, day = (b, a) if a > 12 >= b else (a, b)
+        found = _next_date(month, day, ref) if month <= 12 else None
+        if found is not None:
+            yield found
+
+
 _PHRASE_FINDERS: tuple[Callable[[str, dt.date], Iterator[dt.date]], ...] = (
+    _slash_day_ends,
     _quarter_ends,
     _month_ends,
     _season_ends,
@@ -1303,8 +1326,9 @@ def resolve_date_phrase(text: str, *, ref_date: dt.date) -> dt.date | None:
     March 31; "by June 2027"; "mid-May" -> the 15th, "early May" -> the 10th), seasons,
     relative spans ("within 6 weeks", "in 90 days", "within 10 business days"), named
     periods ("next month", "this year", "by the end of the year", "EOQ"), weekdays
-    ("by Friday"), holidays ("before Christmas", "by Black Friday") and bare years ("in
-    2027" -> 2027-12-31). A phrase is known to name a date, so a month and day count in
+    ("by Friday"), holidays ("before Christmas", "by Black Friday"), a month and day with a
+    slash right after the cue ("by 12/18", month first unless it cannot be) and bare years
+    ("in 2027" -> 2027-12-31). A phrase is known to name a date, so a month and day count in
     any case ("by march 15").
 
     Args:

@@ -77,6 +77,9 @@ class Cue:
     phrase: str
     stems: tuple[str, ...]
     weights: tuple[tuple[NeedCategory, float], ...]
+    #: a limit ("no more than", "stay under"): it bounds whatever figure the need names, so
+    #: it counts only when that figure is money, or when the need names no other figure
+    limit: bool = False
 
 
 @attrs.frozen(eq=False)
@@ -179,6 +182,7 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
     scoring = data.get("scoring") or {}
     group_weights = {str(k): float(v) for k, v in (scoring.get("weights") or {}).items()}
     merged: dict[tuple[str, ...], tuple[str, dict[NeedCategory, float]]] = {}
+    limits: set[tuple[str, ...]] = set()
     for name, groups in data["categories"].items():
         category = _category(name, source, f"categories.{name}")
         if not isinstance(groups, dict):
@@ -194,9 +198,12 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
                     continue
                 entry = merged.setdefault(key, (phrase, {}))
                 entry[1][category] = max(entry[1].get(category, 0.0), group_weights[group])
+                if group == "limit":
+                    limits.add(key)
     index: dict[str, list[Cue]] = {}
     for key, (phrase, weights) in merged.items():
-        index.setdefault(key[0], []).append(Cue(phrase, key, tuple(weights.items())))
+        index.setdefault(key[0], []).append(
+            Cue(phrase, key, tuple(weights.items()), limit=key in limits))
     boosts: dict[str, dict[NeedCategory, float]] = {}
     for kind, cats in (scoring.get("value_boosts") or {}).items():
         boosts[str(kind)] = {

@@ -131,8 +131,27 @@ def _categories(
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
+    # The words inside an amount of money speak only of the budget: "$35 per hour" is a
+    # rate, not a throughput.
+    amounts = []
+    for c in constraints:
+        if c.kind is ConstraintKind.BUDGET and 0 <= c.value.start < c.value.end <= len(text):
+            amounts.append(text[c.value.start : c.value.end])
+            text = text[: c.value.start] + " " * (c.value.end - c.value.start) + text[c.value.end :]
+    for cue in dict.fromkeys(tax.match(" . ".join(amounts))) if amounts else ():
+        for category, weight in cue.weights:
+            if category is NeedCategory.FIT_BUDGET:
+                scores[category] = scores.get(category, 0.0) + weight
+                reasons.append(f"{cue.phrase!r} -> {category}")
+    # A limit bounds the figure the need names: "no more than 30 inches deep" is a size.
+    kinds_named = {c.kind for c in constraints}
+    limits_money = ConstraintKind.BUDGET in kinds_named or not (
+        kinds_named & {ConstraintKind.SIZE, ConstraintKind.QUANTITY})
     # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
     for cue in dict.fromkeys(tax.match(text)):
+        if cue.limit and not limits_money:
+            reasons.append(f"{cue.phrase!r} bounds a size or count")
+            continue
         for category, weight in cue.weights:
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{cue.phrase!r} -> {category}")
@@ -158,11 +177,15 @@ def _categories(
 
 
 def _growth_counts(text: str, constraints: tuple[Constraint, ...], tax: Taxonomy) -> int:
-    """How many of the need's counts follow a growth cue ("adding 7 hotels")."""
+    """How many of the need's counts grow the buyer's operation: after a growth cue
+    ("adding 7 hotels") or with a growth word after the number ("12 additional seats")."""
     growth_re = _phrase_patterns(tax)[3]
+    more = frozenset(str(w).lower() for w in tax.constraints.get("growth_words", ()))
     return sum(
         1 for c in constraints
-        if c.kind is ConstraintKind.QUANTITY and growth_re.search(text, 0, c.value.start)
+        if c.kind is ConstraintKind.QUANTITY and (
+            growth_re.search(text, 0, c.value.start)
+            or any(w in more for w in c.value.text.lower().split()[1:2]))
     )
 
 
@@ -207,6 +230,8 @@ def _constraints(
     out: list[Constraint] = []
     last_unit: str | None = None
     for v in values:
+        if v.kind is ValueKind.MONEY and _spent_already(text, v, ref_date, tax):
+            continue  # "diesel was over $1.2M last year": what was spent, not a limit
         if v.kind is ValueKind.MONEY:
             if v.period is None and not re.search(r"\bone[- ]?(?:time|off)\b", text, re.I):
                 found = period_re.search(text)
@@ -229,6 +254,36 @@ def _constraints(
     if not any(c.kind is ConstraintKind.DEADLINE for c in out):
         out.extend(_deadline_phrases(text, ref_date, deadline_re))
     return tuple(out)
+
+
+def _spent_already(text: str, value: Value, ref_date: dt.date, tax: Taxonomy) -> bool:
+    """Whether an amount is what was spent in the past rather than a budget: a past-time
+    phrase after it in its clause ("£180k last year", "in 2023"), or a spending verb in the
+    past just before it ("was paying £50 a month")."""
+    before, after = _past_patterns(tax)
+    clause_end = re.search(r"[.;!?]|$", text[value.end :])
+    rest = text[value.end : value.end + (clause_end.start() if clause_end else 0)]
+    m = after.search(rest)
+    if m is not None:
+        year = m.group("year")
+        return year is None or int(year) < ref_date.year
+    return before.search(text[max(0, value.start - 40) : value.start]) is not None
+
+
+@functools.cache
+def _past_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cfg = tax.constraints
+
+    def alternation(items: Any) -> str:
+        return "|".join(
+            re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
+        ) or "(?!)"
+
+    before = re.compile(rf"\b(?:{alternation(cfg.get('spent_before', ()))})\s+(?:\w+\s+)?$", re.I)
+    after = re.compile(
+        rf"\b(?:{alternation(cfg.get('spent_after', ()))})\b|\b(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b",
+        re.I)
+    return before, after
 
 
 def _continued_counts(
