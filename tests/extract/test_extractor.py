@@ -187,6 +187,16 @@ def test_taglines_navigation_and_fine_print_are_not_features(extractor):
     ]
 
 
+def test_tax_fine_print_is_dropped_only_without_a_figure(extractor):
+    md = (b"# Widget\n\nThe widget sorts parcels by size and weight for small depots.\n\n"
+          b"- Now $249 plus applicable taxes\n- Prices exclude applicable taxes.\n")
+    flier = extractor.parse(md, name="w.md")
+    assert [f.text for f in flier.features] == [
+        "The widget sorts parcels by size and weight for small depots.",
+        "Now $249 plus applicable taxes",
+    ]
+
+
 def test_a_short_line_with_a_figure_under_the_title_is_a_feature(extractor):
     flier = extractor.parse(b"# Widget\n\nNow $49 a month.\n\nShips in 2 days.\n", name="w.md")
     assert [f.text for f in flier.features] == ["Now $49 a month.", "Ships in 2 days."]

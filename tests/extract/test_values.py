@@ -263,6 +263,8 @@ COUNTS = [
     ("5 production sites with custom domains", [Q(5, "site")]),
     ("Roll out to 14 clinics", [Q(14, "clinic")]),
     ("opening 6 more campuses", [Q(6, "campus")]),
+    ("Fleets of 50 or more bikes", [Q(50, "bike")]),
+    ("5 or fewer users", [Q(5, "user")]),
     ("the 2 extra vehicle lifts", [Q(2, "lift")]),
     ("install it on 3 computers", [Q(3, "computer")]),
     ("three service levels for partners", [Q(3, "level")]),

@@ -102,6 +102,17 @@ def test_html_reader_skips_invisible_and_keeps_rows():
     assert row.kind is BlockKind.TABLE_ROW and row.label == "Weight"
 
 
+def test_html_menus_of_links_are_skipped_but_markdown_link_lists_are_kept():
+    page = ("<h1>Dock</h1><ul><li>Sensor per door</li><li>Battery lasts 5 years</li></ul>"
+            "<footer><ul class='legal'><li><a href='/p'>Privacy</a></li>"
+            "<li><a href='/t'>Terms</a></li></ul></footer>")
+    doc = read_document(page.encode(), name="page.html")
+    assert [b.text for b in doc.blocks] == ["Dock", "Sensor per door", "Battery lasts 5 years"]
+    md = "# Dock\n\nIntegrations:\n\n- [Salesforce](https://x.example/sf)\n- [HubSpot](https://x.example/hs)\n"
+    doc = read_document(md.encode(), name="dock.md")
+    assert [b.text for b in doc.blocks][-2:] == ["Salesforce", "HubSpot"]
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [

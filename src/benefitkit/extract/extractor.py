@@ -82,7 +82,7 @@ class Extractor:
     def __init__(self, nlp: Language | None = None, *, ref_date: dt.date = DEFAULT_REF_DATE) -> None:
         self.nlp = nlp if nlp is not None else build_pipeline()
         self.ref_date = ref_date
-        self._boilerplate = load_boilerplate()
+        self._boilerplate, self._fine_print = load_boilerplate()
 
     def parse(self, source: str | Path | bytes, *, name: str | None = None, format: str | None = None) -> Flier:
         """Read and extract a flier file (or its bytes).
@@ -162,12 +162,13 @@ class Extractor:
         out: list[_Candidate] = []
         section: str | None = None
         after_title = False
+        name = title  # what the product is called: the title, or the heading naming it
         for block in doc.blocks:
             if block.kind is BlockKind.PARAGRAPH and _is_link_row(block.text):
                 continue  # navigation
             if block is title_block or (block.kind is BlockKind.HEADING and not out
                                         and _names_title(block.text, title)):
-                after_title = True
+                after_title, name = True, block.text
                 continue
             if block.kind is BlockKind.HEADING:
                 if self._heading_states_fact(block):
@@ -176,7 +177,7 @@ class Extractor:
                     section = block.text.rstrip(":").strip()
                 after_title = False
                 continue
-            if after_title and self._is_subtitle(block):
+            if after_title and self._is_subtitle(block, name):
                 continue  # a tagline may take two lines ("Store the sun." "Keep the lights on.")
             after_title = False
             out.append(_Candidate(block, section))
@@ -186,16 +187,19 @@ class Extractor:
         values = find_values(block.text, ref_date=self.ref_date)
         return any(v.kind in (ValueKind.MONEY, ValueKind.PERCENT, ValueKind.DATE) for v in values)
 
-    def _is_subtitle(self, block: Block) -> bool:
+    def _is_subtitle(self, block: Block, name: str | None) -> bool:
         """A sub-title or tagline right under the title: "Product sheet", "Store the sun.",
-        "Rugged printing for the factory floor". Short and without a figure; a longer
-        sentence introducing the product is a feature."""
+        "Rugged printing for the factory floor". Short, without a figure, and not naming the
+        product: a sentence that does ("The X-60 washes a rack a minute") introduces it and
+        is a feature."""
         if block.kind is not BlockKind.PARAGRAPH or block.label is not None:
             return False
-        words = len(_WORD.findall(block.text))
-        if words <= 4 and not block.text.endswith(_TERMINAL):
+        words = _WORD.findall(block.text)
+        if len(words) <= 4 and not block.text.endswith(_TERMINAL):
             return True
-        return words <= _TAGLINE_WORDS and not find_values(block.text, ref_date=self.ref_date)
+        named = {w.casefold() for w in _WORD.findall(name or "") if len(w) > 2}
+        return (len(words) <= _TAGLINE_WORDS and not named & {w.casefold() for w in words}
+                and not find_values(block.text, ref_date=self.ref_date))
 
     def _is_feature(self, text: str, block: Block, values: Iterable[Value], span: FeatureSpan) -> bool:
         if not any(c.isalnum() for c in text):
@@ -203,12 +207,14 @@ class Extractor:
         low = text.lower()
         if any(p in low for p in self._boilerplate):
             return False
+        has_value = any(True for _ in values)
+        if not has_value and any(p in low for p in self._fine_print):
+            return False
         if block.kind is not BlockKind.PARAGRAPH:
             return True
         # An intro line ("Included in subscription:") heads the list after it.
         if text.endswith(":"):
             return False
-        has_value = any(True for _ in values)
         words = len(text.split())
         if not text.endswith(_TERMINAL) and not has_value:
             # Calls to action and sub-titles ("Get in touch", "Product sheet"), and names

@@ -118,7 +118,10 @@ def load_lexicon(path: str | None = None) -> CueLexicon:
 
 
 @functools.cache
-def load_boilerplate() -> tuple[str, ...]:
-    """Phrases that mark a line as fine print rather than a feature."""
+def load_boilerplate() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Phrases that mark a line as fine print rather than a feature: always, and only on a
+    line that states no figure ("Prices exclude sales tax" is fine print, "$249 plus
+    applicable taxes" a price)."""
     data = _data("boilerplate.yml")
-    return tuple(str(p).lower() for p in data.get("phrases", ()))
+    return (tuple(str(p).lower() for p in data.get("phrases", ())),
+            tuple(str(p).lower() for p in data.get("without_figures", ())))

@@ -762,6 +762,7 @@ _COUNT_RE = re.compile(
     re.ASCII,
 )
 _WORD_RE = re.compile(rf"{_SP}+([a-z](?:[a-z'-]*[a-z])?)(?![\w'-])", re.ASCII)
+_OR_MORE_RE = re.compile(rf"{_SP}+(?:or|and){_SP}+(?:more|fewer|less|over|above|up)(?![\w'-])")
 _YEARISH_RE = re.compile(r"(?<![0-9,])(?:19|20)[0-9]{2}(?![0-9,])")
 _IRREGULAR_PLURALS = frozenset(
     {"people", "men", "women", "children", "teeth", "mice", "geese", "feet", "dice", "oxen"}
@@ -835,6 +836,9 @@ def _counts(masked: str, lowered: str) -> Iterator[_Cand]:
 def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
     """The singular head noun after a count and where it ends, within four words."""
     words: list[str] = []
+    more = _OR_MORE_RE.match(lowered, pos)
+    if more is not None:
+        pos = more.end()  # "50 or more bikes"
     for i in range(4):
         w = _WORD_RE.match(lowered, pos)
         if w is None:

@@ -42,9 +42,12 @@ def _hidden(node: LexborNode) -> bool:
 class HtmlWalker:
     """Turns an HTML tree into blocks appended to a DocumentBuilder."""
 
-    def __init__(self, builder: DocumentBuilder, *, page: int = 1) -> None:
+    def __init__(self, builder: DocumentBuilder, *, page: int = 1, menus: bool = False) -> None:
         self.builder = builder
         self.page = page
+        # Skip lists whose items are each one short link: a web page's menus. (In Markdown
+        # a list of links is content the author wrote, such as the integrations.)
+        self.menus = menus
         self._inline: list[str] = []
 
     def walk_html(self, html: str) -> None:
@@ -109,6 +112,8 @@ class HtmlWalker:
                 BlockKind.HEADING, clean_inline(self._text(node)), page=self.page,
                 level=_HEADINGS[tag], detect_key_value=False,
             )
+        elif tag in ("ul", "ol") and self.menus and self._link_list(node):
+            self._flush()  # a menu of links ("Privacy", "Terms"): navigation, not content
         elif tag == "li":
             self._flush()
             self._lines(BlockKind.BULLET, self._text(node, skip_lists=True))
@@ -137,6 +142,20 @@ class HtmlWalker:
         else:
             # An inline element (a, strong, em...) in running text.
             self._inline.append(self._text(node))
+
+    def _link_list(self, node: LexborNode) -> bool:
+        """A list of two or more items that are each one short link and nothing else."""
+        items = [c for c in node.iter() if c.tag == "li"]
+        if len(items) < 2:
+            return False
+        for li in items:
+            links = [c for c in li.iter() if c.tag == "a"]
+            text = " ".join(self._text(li).split())
+            if len(links) != 1 or " ".join(self._text(links[0]).split()) != text:
+                return False
+            if not text or len(text.split()) > 4 or any(ch.isdigit() for ch in text):
+                return False
+        return True
 
     @staticmethod
     def _is_inline(tag: str) -> bool:
@@ -206,5 +225,5 @@ def read_html(data: bytes, source: str) -> Document:
     text = decode_text(data, source)
     builder = DocumentBuilder(source=source, format="html")
     builder.title = _title(LexborHTMLParser(text))
-    HtmlWalker(builder).walk_html(text)
+    HtmlWalker(builder, menus=True).walk_html(text)
     return builder.build()
