@@ -31,3 +31,22 @@ def test_instrumented_inflect_would_check_arguments() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_threads_share_one_engine_and_leave_typeguard_as_it_was() -> None:
+    code = (
+        "import threading, typeguard\n"
+        "original = typeguard.typechecked\n"
+        "from benefitkit._inflect import inflect_engine\n"
+        "barrier = threading.Barrier(8)\n"
+        "engines = []\n"
+        "def work():\n"
+        "    barrier.wait()\n"
+        "    engines.append(inflect_engine())\n"
+        "threads = [threading.Thread(target=work) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "print(len({id(e) for e in engines}), typeguard.typechecked is original)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "True"]

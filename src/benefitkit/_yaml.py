@@ -13,8 +13,9 @@ import yaml
 
 __all__ = ["SafeLoader", "safe_load"]
 
-#: The fastest safe loader available: subclass it to add constructors.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The fastest safe loader available: subclass it to add constructors. (``CSafeLoader`` is
+#: no subclass of ``SafeLoader``, hence ``Any``.)
+SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def safe_load(text: str) -> Any:

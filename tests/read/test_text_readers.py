@@ -121,6 +121,9 @@ def test_html_menus_of_links_are_skipped_but_markdown_link_lists_are_kept():
         ("<div><span>Price:</span> <span>$5 per month</span></div><div>Next</div>",
          ["Price: $5 per month", "Next"]),
         ("<div><span>Free returns</span><span hidden>Secret code</span></div>", ["Free returns"]),
+        # an icon or a button inside the span is no block either
+        ("<div>Ships in <span><svg></svg>2 days</span> from stock.</div>",
+         ["Ships in 2 days from stock."]),
         # a span that wraps blocks keeps them apart
         ("<span><p>One</p><p>Two</p></span>", ["One", "Two"]),
     ],

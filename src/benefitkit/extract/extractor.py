@@ -35,6 +35,13 @@ _TERMINAL = (".", "!", "?")
 # The longest tagline under a title; a longer line introduces the product and is a feature.
 _TAGLINE_WORDS = 12
 _LINK_SEPARATORS = re.compile(r"\s+[|·•]\s+")
+# Pages a site links to from its header and footer
+_PAGE_NAMES = frozenset([
+    "home", "about", "about us", "contact", "contact us", "login", "log in", "sign in",
+    "sign up", "customer login", "privacy", "privacy notice", "privacy policy", "cookies",
+    "cookie policy", "terms", "terms of use", "terms of service", "imprint", "legal",
+    "careers", "blog", "news", "help", "support", "faq", "pricing", "sitemap", "accessibility",
+])
 _CONTACTISH = re.compile(r"\d|@|\w\.[a-z]{2,}")
 _US = re.compile(r"\$|\bUSD\b|\bUS\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -47,12 +54,15 @@ class _Candidate:
 
 
 def _is_link_row(text: str) -> bool:
-    """A row of short links or labels set apart by bars or dots, with no number, address or
-    web address among them: navigation ("Track a shipment | Customer login | EN / DE"), not
-    a feature. ("Order code MS-12 · +49 89 555 0123 · example.de/order" is one.)"""
+    """A row of short links set apart by bars, or by dots with a page name among them ("Privacy
+    notice · Cookies · Imprint"), with no number, address or web address: navigation, not a
+    feature. ("Lightweight · Waterproof · Machine washable" and "Order code MS-12 · +49 89 555
+    0123 · example.de/order" are features.)"""
     parts = _LINK_SEPARATORS.split(text.strip())
-    return len(parts) >= 3 and all(
-        0 < len(_WORD.findall(p)) <= 4 and not _CONTACTISH.search(p) for p in parts)
+    if len(parts) < 3 or not all(
+            0 < len(_WORD.findall(p)) <= 4 and not _CONTACTISH.search(p) for p in parts):
+        return False
+    return "|" in text or any(p.strip().casefold() in _PAGE_NAMES for p in parts)
 
 
 def _names_title(heading: str, title: str | None) -> bool:
@@ -163,9 +173,9 @@ class Extractor:
         section: str | None = None
         after_title = False
         name = title  # what the product is called: the title, or the heading naming it
-        for block in doc.blocks:
-            if block.kind is BlockKind.PARAGRAPH and _is_link_row(block.text):
-                continue  # navigation
+        blocks = [b for b in doc.blocks
+                  if not (b.kind is BlockKind.PARAGRAPH and _is_link_row(b.text))]  # navigation
+        for i, block in enumerate(blocks):
             if block is title_block or (block.kind is BlockKind.HEADING and not out
                                         and _names_title(block.text, title)):
                 after_title, name = True, block.text
@@ -177,8 +187,12 @@ class Extractor:
                     section = block.text.rstrip(":").strip()
                 after_title = False
                 continue
-            if after_title and self._is_subtitle(block, name):
-                continue  # a tagline may take two lines ("Store the sun." "Keep the lights on.")
+            # A tagline is one short line on its own under the title; a run of them is the
+            # flier's first features ("Removes lead. Fits any faucet. Changes in seconds.").
+            if after_title and self._is_subtitle(block, name) and not (
+                    i + 1 < len(blocks) and self._is_subtitle(blocks[i + 1], name)):
+                after_title = False
+                continue
             after_title = False
             out.append(_Candidate(block, section))
         return title, out
@@ -197,6 +211,8 @@ class Extractor:
         words = _WORD.findall(block.text)
         if len(words) <= 4 and not block.text.endswith(_TERMINAL):
             return True
+        if _CONTACTISH.search(block.text) and not block.text.endswith(_TERMINAL):
+            return False  # "Call 0800 555 0100", "sales@example.com"
         named = {w.casefold() for w in _WORD.findall(name or "") if len(w) > 2}
         return (len(words) <= _TAGLINE_WORDS and not named & {w.casefold() for w in words}
                 and not find_values(block.text, ref_date=self.ref_date))
@@ -207,7 +223,7 @@ class Extractor:
         low = text.lower()
         if any(p in low for p in self._boilerplate):
             return False
-        has_value = any(True for _ in values)
+        has_value = any(span.start <= v.start and v.end <= span.end for v in values)
         if not has_value and any(p in low for p in self._fine_print):
             return False
         if block.kind is not BlockKind.PARAGRAPH:

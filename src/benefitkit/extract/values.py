@@ -591,6 +591,8 @@ _WEEKDAY = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 # the dash or word between the days of a range in one month: "8–10 June", "June 8 to 10"
+# (a word after the last day makes it a count: "June 8 to 10 people")
+_COUNT_AFTER_RE = re.compile(r"[ \t\u00a0]+[a-z]", re.ASCII)
 _DAY_TO = rf"(?:-|{_SP}*–{_SP}*|{_SP}+(?:to|until|through|thru){_SP}+)"
 _DATE_RE = re.compile(
     rf"(?<![\w.,/:#-])(?:"
@@ -637,6 +639,7 @@ def _dates(
 ) -> Iterator[_Cand]:
     for m in _DATE_RE.finditer(lowered):
         g = m.group
+        start, end = m.start(), m.end()
         date: dt.date | None
         if g("iso_y"):
             date = _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
@@ -665,21 +668,24 @@ def _dates(
                 last = int(g("dmy_d") or g("mdy_d2"))
                 split = m.start("dmy_d") if group == "dmy_m" else m.start("mdy_d2")
                 cut = m.end("dmy_d0") if group == "dmy_m" else m.end("mdy_d")
-                head = _day_of(year, month, int(first), ref)
-                tail = _day_of(year, month, last, ref)
-                if head is not None and tail is not None and head < tail:
-                    yield _Cand(2, m.start(), cut, ValueKind.DATE, date=head)
-                    yield _Cand(2, split, m.end(), ValueKind.DATE, date=tail)
+                head = _safe_date(int(year), month, int(first)) if year else _next_date(
+                    month, int(first), ref)
+                tail = None if head is None else _safe_date(head.year, month, last)
+                dashed = group == "mdy_m" and not lowered[cut:split].strip(" \t\u00a0-–")
+                if head is not None and tail is not None and head < tail and (
+                        dashed or group == "dmy_m"
+                        or not _COUNT_AFTER_RE.match(lowered, m.end("mdy_d2"))):
+                    yield _Cand(2, start, cut, ValueKind.DATE, date=head)
+                    yield _Cand(2, split, end, ValueKind.DATE, date=tail)
                     continue
-                if group == "mdy_m":  # not a range after all: read the first day alone
-                    day = int(first)
-            date = _day_of(year, month, day, ref)
+                # Not a range after all: "June 8 to 10 people" is June 8, "30-2 June" June 2.
+                if group == "mdy_m":
+                    day, end = int(first), cut
+                else:
+                    start = split
+            date = _safe_date(int(year), month, day) if year else _next_date(month, day, ref)
         if date is not None:
-            yield _Cand(2, m.start(), m.end(), ValueKind.DATE, date=date)
-
-
-def _day_of(year: str | None, month: int, day: int, ref: dt.date) -> dt.date | None:
-    return _safe_date(int(year), month, day) if year else _next_date(month, day, ref)
+            yield _Cand(2, start, end, ValueKind.DATE, date=date)
 
 
 # ----- durations and quantities with a unit
@@ -1290,6 +1296,8 @@ def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
     m = _SLASH_DAY_RE.match(text)
     if m is not None:
         a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= 10:
+            return  # "cut costs by 1/3": a share, not the 3rd of January
         month, day = (b, a) if a > 12 >= b else (a, b)
         found = _next_date(month, day, ref) if month <= 12 else None
         if found is not None:

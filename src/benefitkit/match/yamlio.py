@@ -20,7 +20,7 @@ class LineDict(dict[Any, Any]):
     key_lines: dict[Any, int]
 
 
-class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(SafeLoader):  # type: ignore[misc]
     pass
 
 

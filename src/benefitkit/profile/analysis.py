@@ -119,7 +119,9 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
     tax = load_taxonomy()
     values = find_values(text, ref_date=ref_date)
     constraints = _constraints(text, values, ref_date, tax)
-    categories, reasons = _categories(text, constraints, tax, _growth_counts(text, constraints, tax))
+    other_figures = any(v.kind is not ValueKind.MONEY for v in values)
+    categories, reasons = _categories(text, constraints, tax,
+                                      _growth_counts(text, constraints, tax), other_figures)
     return NeedAnalysis(categories, _terms(text, values, constraints, tax), constraints, reasons)
 
 
@@ -127,7 +129,8 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 
 
 def _categories(
-    text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0
+    text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0,
+    other_figures: bool = False,
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
@@ -143,14 +146,15 @@ def _categories(
             if category is NeedCategory.FIT_BUDGET:
                 scores[category] = scores.get(category, 0.0) + weight
                 reasons.append(f"{cue.phrase!r} -> {category}")
-    # A limit bounds the figure the need names: "no more than 30 inches deep" is a size.
+    # A limit bounds the figure the need names: "no more than 30 inches deep" is a size, "in
+    # no more than 2 weeks" a time; with money, or no figure at all, it is a budget.
     kinds_named = {c.kind for c in constraints}
     limits_money = ConstraintKind.BUDGET in kinds_named or not (
-        kinds_named & {ConstraintKind.SIZE, ConstraintKind.QUANTITY})
+        other_figures or kinds_named - {ConstraintKind.BUDGET})
     # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
     for cue in dict.fromkeys(tax.match(text)):
         if cue.limit and not limits_money:
-            reasons.append(f"{cue.phrase!r} bounds a size or count")
+            reasons.append(f"{cue.phrase!r} bounds another figure")
             continue
         for category, weight in cue.weights:
             scores[category] = scores.get(category, 0.0) + weight
@@ -201,12 +205,7 @@ def _phrase_patterns(
     tax: Taxonomy,
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
-
-    def alternation(items: Any) -> str:
-        return "|".join(
-            re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
-        )
-
+    alternation = _alternation
     cues, spans = alternation(cfg.get("deadline_cues", ())), alternation(cfg.get("span_cues", ()))
     never = "(?!)"  # no span cues: the group matches nothing
     deadline = re.compile(rf"\b(?:(?P<span>{spans or never})|{cues})\b[^.;!?]*", re.I)
@@ -258,32 +257,36 @@ def _constraints(
 
 def _spent_already(text: str, value: Value, ref_date: dt.date, tax: Taxonomy) -> bool:
     """Whether an amount is what was spent in the past rather than a budget: a past-time
-    phrase after it in its clause ("£180k last year", "in 2023"), or a spending verb in the
-    past just before it ("was paying £50 a month")."""
-    before, after = _past_patterns(tax)
-    clause_end = re.search(r"[.;!?]|$", text[value.end :])
-    rest = text[value.end : value.end + (clause_end.start() if clause_end else 0)]
-    m = after.search(rest)
-    if m is not None:
-        year = m.group("year")
-        return year is None or int(year) < ref_date.year
+    phrase after it in its clause ("£180k last year"), a past year right after it ("$20k in
+    2023"), or a spending verb in the past just before it ("was paying £50 a month")."""
+    before, after, year = _past_patterns(tax)
+    rest = _CLAUSE_END.split(text[value.end :], maxsplit=1)[0]
+    if after.search(rest):
+        return True
+    m = year.match(rest)
+    if m is not None and int(m.group(1)) < ref_date.year:
+        return True
     return before.search(text[max(0, value.start - 40) : value.start]) is not None
 
 
 @functools.cache
-def _past_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _past_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
+    before = re.compile(rf"\b(?:{_alternation(cfg.get('spent_before', ()))})\s+$", re.I)
+    after = re.compile(rf"\b(?:{_alternation(cfg.get('spent_after', ()))})\b", re.I)
+    year = re.compile(r"\s+(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
+    return before, after, year
 
-    def alternation(items: Any) -> str:
-        return "|".join(
-            re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
-        ) or "(?!)"
 
-    before = re.compile(rf"\b(?:{alternation(cfg.get('spent_before', ()))})\s+(?:\w+\s+)?$", re.I)
-    after = re.compile(
-        rf"\b(?:{alternation(cfg.get('spent_after', ()))})\b|\b(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b",
-        re.I)
-    return before, after
+# where a clause ends: stops, a comma, or a word that starts another clause
+_CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|whereas|we|they|it)\s", re.I)
+
+
+def _alternation(items: Any) -> str:
+    """The phrases as a regex alternation, longest first, any white space between words."""
+    return "|".join(
+        re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
+    ) or "(?!)"
 
 
 def _continued_counts(

@@ -266,23 +266,31 @@ class _Walker:
 
 
 def _column_headings(tbl: Any, rows: list[list[str] | None]) -> bool:
-    """Whether a table's first row names its columns rather than stating anything.
-
-    Word marks such a row "repeat as header row"; without the mark, a first row of one- or
-    two-word names over rows that carry figures ("Plan | Price" over "Team | $49 a month")
-    is taken as one too.
+    """Whether a table's first row names its columns rather than stating anything: two or
+    more cells without a figure, and either marked "repeat as header row" in Word or made
+    of the words tables head their columns with ("Plan | Price", "Specification | Value").
+    "Material | Stainless steel" above "Weight | 2.4 kg" is the first row of the data.
     """
     first = next((tr for tr in tbl.iter(_TR) if tr.getparent() is tbl), None)
-    if first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is not None:
+    cells = rows[0] if rows else None
+    if first is None or not cells or len(cells) < 2 or len(rows) < 2:
+        return False
+    if any(ch.isdigit() for c in cells for ch in c):
+        return False
+    if first.find(f"{_W}trPr/{_W}tblHeader") is not None:
         return True
-    if len(rows) < 3 or not rows[0] or len(rows[0]) < 2:
-        return False
-    if not all(len(c.split()) <= 2 and c[:1].isupper() and not any(ch.isdigit() for ch in c)
-               and not c.endswith((":", ".")) for c in rows[0]):
-        return False
-    rest = [r for r in rows[1:] if r]
-    with_figures = sum(any(ch.isdigit() for ch in " ".join(r)) for r in rest)
-    return bool(rest) and with_figures * 2 >= len(rest)
+    return all(c.strip().rstrip(":").casefold() in _COLUMN_NAMES for c in cells)
+
+
+# What tables head their columns with
+_COLUMN_NAMES = frozenset([
+    "value", "values", "detail", "details", "description", "price", "prices", "cost", "costs",
+    "spec", "specs", "specification", "specifications", "feature", "features", "item",
+    "items", "option", "options", "plan", "plans", "tier", "tiers", "product", "products",
+    "model", "models", "notes", "note", "included", "what you get", "amount", "fee", "fees",
+    "rate", "rates", "unit", "quantity", "qty", "property", "attribute", "parameter",
+    "setting", "service", "services", "package", "packages", "edition", "name", "type",
+])
 
 
 def _merged_away(tc: Any) -> bool:

@@ -29,6 +29,10 @@ _CONTAINERS = frozenset(
 _INLINE = frozenset(
     ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "del", "ins", "font", "tt", "wbr", "span"]
 )
+# Elements that start a block of their own wherever they sit
+_BLOCKS = frozenset(
+    ["p", "div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "aside", "header", "footer", "main", "blockquote", "pre", "figure", "figcaption", "address", "details", "summary", "hr"]
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -165,8 +169,7 @@ class HtmlWalker:
     def _holds_blocks(node: LexborNode) -> bool:
         # A span is inline text ("Ships in <span>2 days</span>"), unless a page uses it to
         # wrap whole blocks: then each block inside stays a block of its own.
-        return any(sub.tag not in _INLINE and sub.tag not in ("-text", "br", "span")
-                   for sub in node.traverse(include_text=False) if sub is not node)
+        return any(sub.tag in _BLOCKS for sub in node.traverse(include_text=False))
 
     def _definitions(self, dl: LexborNode) -> None:
         """``<dt>term</dt><dd>detail</dd>`` pairs read as ``term: detail`` lines."""

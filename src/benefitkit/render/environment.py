@@ -207,7 +207,8 @@ def check_templates(env: jinja2.Environment, names: Sequence[str] | None = None)
 
 
 def reads_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
-    """Whether template ``name``, or a template it extends, reads ``variable`` from its context.
+    """Whether template ``name``, or a template it extends or includes, reads ``variable``
+    from its context.
 
     Raises:
         jinja2.TemplateError: the template cannot be found or parsed.
@@ -225,9 +226,11 @@ def reads_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
         tree = env.parse(source, name=current)
         if variable in meta.find_undeclared_variables(tree):
             return True
-        # the base a template extends renders with the template's context
-        todo += [node.template.value for node in tree.find_all(nodes.Extends)
-                 if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str)]
+        # the base a template extends, and a template it includes, render with its context
+        for node in tree.find_all((nodes.Extends, nodes.Include)):
+            target = getattr(node, "template", None)
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                todo.append(target.value)
     return False
 
 
