@@ -199,6 +199,19 @@ def test_a_run_of_short_lines_under_the_title_is_features_not_taglines(extractor
     ]
 
 
+def test_a_sentence_leaves_brackets_it_shares_with_its_neighbours(extractor):
+    md = (b"# Sandbox\n\nNo paperwork is required from us. (It is up to you to check with "
+          b"your agency.) Sandboxes are for testing, not production.\n")
+    flier = extractor.parse(md, name="s.md")
+    assert [f.text for f in flier.features] == [
+        "No paperwork is required from us.",
+        "It is up to you to check with your agency.",
+        "Sandboxes are for testing, not production.",
+    ]
+    for f in flier.features:  # the spans still point at the text
+        assert flier.text[f.source.start : f.source.end] == f.text
+
+
 def test_tax_fine_print_is_dropped_only_without_a_figure(extractor):
     md = (b"# Widget\n\nThe widget sorts parcels by size and weight for small depots.\n\n"
           b"- Now $249 plus applicable taxes\n- Prices exclude applicable taxes.\n")

@@ -65,6 +65,20 @@ def _is_link_row(text: str) -> bool:
     return "|" in text or any(p.strip().casefold() in _PAGE_NAMES for p in parts)
 
 
+def _balanced(text: str) -> str:
+    """A sentence without the brackets it only shares with its neighbours: "... from us. ("
+    opens the next sentence's aside, and "... for.)" closes one begun before."""
+    while text[-1:] in ("(", "["):
+        text = text[:-1].rstrip()
+    while text[:1] in (")", "]"):
+        text = text[1:].lstrip()
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip()
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
+    return text
+
+
 def _names_title(heading: str, title: str | None) -> bool:
     """Whether a heading is the document's title, or the product part of a page title
     ("Brightdesk ClassLease" under "Brightdesk ClassLease | School Laptop Lease")."""
@@ -117,7 +131,7 @@ class Extractor:
             values: list[Value] = spacy_doc.user_data["bk_values"]
             span: FeatureSpan
             for span in spacy_doc.user_data["bk_features"]:
-                text = spacy_doc.text[span.start:span.end].strip()
+                text = _balanced(spacy_doc.text[span.start:span.end].strip())
                 if not self._is_feature(text, block, values, span):
                     continue
                 lead = spacy_doc.text.index(text, span.start)
