@@ -206,6 +206,8 @@ QUANTITIES = [
     ("Store frozen (-18 °C)", [Q(-18, "celsius")]),
     ("Sensitivity: -95 dB", [Q(-95, "db")]),
     ("Keep between 10-20 °C", [Q(10, "celsius"), Q(20, "celsius")]),
+    ("Rated -20 to +60 °C", [Q(-20, "celsius"), Q(60, "celsius")]),
+    ("Range -20 to -10 °C", [Q(-20, "celsius"), Q(-10, "celsius")]),
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),

@@ -218,6 +218,9 @@ _FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
 _SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru){_SP}+)"
 _NUMLIST = rf"{_NUM}(?:{_SEP}{_NUM}){{0,5}}"
+# A list before a unit may sign its later numbers: "-20 to +60 °C", "-20 to -10 °C" (the
+# sign is read only for units that go below zero)
+_SIGNED_LIST = rf"{_NUM}(?:{_SEP}[+\u2212-]?{_NUM}){{0,5}}"
 # Not in the middle of a word, a number, a ratio, a time or a "#5".
 _START = r"(?<![\w.,/:#])"
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -691,7 +694,7 @@ def _dates(
 # ----- durations and quantities with a unit
 
 _UNIT_RE = re.compile(
-    rf"{_START}(?P<nums>{_NUMLIST})(?P<gap>\+?{_SP}*-?{_SP}*)"
+    rf"{_START}(?P<nums>{_SIGNED_LIST})(?P<gap>\+?{_SP}*-?{_SP}*)"
     rf"(?:(?P<qual>working|business|calendar|full|whole|free|extra|additional|more){_SP}+)?"
     rf"(?P<unit>{_trie(_T.unit_of)})"
     r"(?:(?<=[a-z0-9.²³])(?![a-z0-9])|(?<![a-z0-9.²³]))",
