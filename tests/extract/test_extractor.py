@@ -132,6 +132,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Certificates of attendance count toward 18 CPD hours
 * 5-year warranty; application engineers on call at 1-888-555-0142
 * Call 1-888-555-0142 to order
+* Motor: 250 W mid-drive
+* Range: up to 110 km per charge
+* Exports to AutoCAD and ArcGIS
+* Battery packs swap without tools
 """
 
 
@@ -139,7 +143,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
     ("start", "category"),
     [
         ("Response time", Category.PERFORMANCE),  # a time in ms is a machine's, not a wait
-        ("Operating temperature", Category.PERFORMANCE),
+        ("Operating temperature", Category.DURABILITY),  # the range it withstands
         ("Ingress protection", Category.DURABILITY),
         ("Drop tested", Category.DURABILITY),
         ("Model code", Category.HOW_TO_BUY),
@@ -148,6 +152,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         # a phone number after "on call" is the same evidence as the cue, not an order line
         ("5-year warranty", Category.SUPPORT),
         ("Call 1-888", Category.HOW_TO_BUY),
+        ("Motor: 250 W", Category.PERFORMANCE),  # a rating alone says performance
+        ("Range: up to 110 km per charge", Category.PERFORMANCE),
+        ("Exports to AutoCAD", Category.INTEGRATION),
+        ("Battery packs swap", Category.USABILITY),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

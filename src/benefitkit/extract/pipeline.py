@@ -162,7 +162,9 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
                 scores[Category.SIZE] += 2
                 reasons[Category.SIZE].append(f"measure {v.text}")
             elif unit in _PERFORMANCE_UNITS:
-                scores[Category.PERFORMANCE] += 2
+                # a rating says performance once, however many the line gives
+                if not any(r.startswith("rating") for r in reasons[Category.PERFORMANCE]):
+                    scores[Category.PERFORMANCE] += 3
                 reasons[Category.PERFORMANCE].append(f"rating {v.text}")
             else:
                 scores[Category.SIZE] += 1
