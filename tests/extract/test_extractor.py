@@ -54,6 +54,10 @@ def flier(extractor):
     return extractor.parse(FLIER_MD.encode(), name="x2.md")
 
 
+def texts(extractor, data, name):
+    return [f.text for f in extractor.parse(data, name=name).features]
+
+
 def by_text(flier, start):
     return next(f for f in flier.features if f.text.startswith(start))
 
@@ -201,7 +205,7 @@ def test_a_run_of_short_lines_under_the_title_is_features_not_taglines(extractor
     assert len(extractor.parse(txt, name="a.txt").features) == 4
     md = ("# Jacket\n\nLightweight · Waterproof · Machine washable\n\n"
           "Prices include on-site installation and staff training.\n").encode()
-    assert [f.text for f in extractor.parse(md, name="j.md").features] == [
+    assert texts(extractor, md, "j.md") == [
         "Lightweight · Waterproof · Machine washable",
         "Prices include on-site installation and staff training.",
     ]
@@ -223,16 +227,15 @@ def test_a_sentence_leaves_brackets_it_shares_with_its_neighbours(extractor):
 def test_tax_fine_print_is_dropped_only_without_a_figure(extractor):
     md = (b"# Widget\n\nThe widget sorts parcels by size and weight for small depots.\n\n"
           b"- Now $249 plus applicable taxes\n- Prices exclude applicable taxes.\n")
-    flier = extractor.parse(md, name="w.md")
-    assert [f.text for f in flier.features] == [
+    assert texts(extractor, md, "w.md") == [
         "The widget sorts parcels by size and weight for small depots.",
         "Now $249 plus applicable taxes",
     ]
 
 
 def test_a_short_line_with_a_figure_under_the_title_is_a_feature(extractor):
-    flier = extractor.parse(b"# Widget\n\nNow $49 a month.\n\nShips in 2 days.\n", name="w.md")
-    assert [f.text for f in flier.features] == ["Now $49 a month.", "Ships in 2 days."]
+    md = b"# Widget\n\nNow $49 a month.\n\nShips in 2 days.\n"
+    assert texts(extractor, md, "w.md") == ["Now $49 a month.", "Ships in 2 days."]
 
 
 def test_paragraph_split_into_sentences(extractor):

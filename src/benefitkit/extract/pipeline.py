@@ -152,6 +152,7 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
             weight *= 1.5
         scores[category] += weight
         reasons[category].append(span.text.lower())
+    rated = False  # a rating says performance once, however many the line gives
     for v in values:
         if v.kind is ValueKind.MONEY:
             scores[Category.PRICE] += 3
@@ -162,9 +163,9 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
                 scores[Category.SIZE] += 2
                 reasons[Category.SIZE].append(f"measure {v.text}")
             elif unit in _PERFORMANCE_UNITS:
-                # a rating says performance once, however many the line gives
-                if not any(r.startswith("rating") for r in reasons[Category.PERFORMANCE]):
+                if not rated:
                     scores[Category.PERFORMANCE] += 3
+                    rated = True
                 reasons[Category.PERFORMANCE].append(f"rating {v.text}")
             else:
                 scores[Category.SIZE] += 1

@@ -671,8 +671,7 @@ def _dates(
                 last = int(g("dmy_d") or g("mdy_d2"))
                 split = m.start("dmy_d") if group == "dmy_m" else m.start("mdy_d2")
                 cut = m.end("dmy_d0") if group == "dmy_m" else m.end("mdy_d")
-                head = _safe_date(int(year), month, int(first)) if year else _next_date(
-                    month, int(first), ref)
+                head = _day_of(year, month, int(first), ref)
                 tail = None if head is None else _safe_date(head.year, month, last)
                 dashed = group == "mdy_m" and not lowered[cut:split].strip(" \t\u00a0-–")
                 if head is not None and tail is not None and head < tail and (
@@ -686,9 +685,14 @@ def _dates(
                     day, end = int(first), cut
                 else:
                     start = split
-            date = _safe_date(int(year), month, day) if year else _next_date(month, day, ref)
+            date = _day_of(year, month, day, ref)
         if date is not None:
             yield _Cand(2, start, end, ValueKind.DATE, date=date)
+
+
+def _day_of(year: str | None, month: int, day: int, ref: dt.date) -> dt.date | None:
+    """The day in that year, or without one the next such day on or after ``ref``."""
+    return _safe_date(int(year), month, day) if year else _next_date(month, day, ref)
 
 
 # ----- durations and quantities with a unit
@@ -710,6 +714,8 @@ def _minus_before(text: str, start: int) -> bool:
     number before it: "-20 °C" and "(−40 °F", not "10-20 °C", "A-12" or "IP-65"."""
     return (start > 0 and text[start - 1] in _MINUS_SIGNS
             and (start == 1 or text[start - 2] in _BEFORE_MINUS))
+
+
 _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
 _STRICT_FOLLOW_RE = re.compile(rf"{_SP}*(?:$|[.,;:)\]!?/|]|[x×]{_SP}*[0-9])", re.ASCII)
 

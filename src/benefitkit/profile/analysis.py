@@ -183,8 +183,7 @@ def _categories(
 def _growth_counts(text: str, constraints: tuple[Constraint, ...], tax: Taxonomy) -> int:
     """How many of the need's counts grow the buyer's operation: after a growth cue
     ("adding 7 hotels") or with a growth word after the number ("12 additional seats")."""
-    growth_re = _phrase_patterns(tax)[3]
-    more = frozenset(str(w).lower() for w in tax.constraints.get("growth_words", ()))
+    growth_re, more = _growth_rules(tax)
     return sum(
         1 for c in constraints
         if c.kind is ConstraintKind.QUANTITY and (
@@ -201,21 +200,24 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/
 
 
 @functools.cache
-def _phrase_patterns(
-    tax: Taxonomy,
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
-    alternation = _alternation
-    cues, spans = alternation(cfg.get("deadline_cues", ())), alternation(cfg.get("span_cues", ()))
-    never = "(?!)"  # no span cues: the group matches nothing
-    deadline = re.compile(rf"\b(?:(?P<span>{spans or never})|{cues})\b[^.;!?]*", re.I)
-    period = re.compile(rf"\b(?:{alternation(cfg.get('periods', {}))})\b", re.I)
-    continuation = re.compile(rf"\b(?:{alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
-    # a growth cue right before a count, a word such as "another" or "more" between them
-    growth = re.compile(
-        rf"\b(?:{alternation(cfg.get('growth_cues', ())) or never})\s+"
-        rf"(?:(?:{alternation(cfg.get('growth_fillers', ())) or never})\s+)?$", re.I)
-    return deadline, period, continuation, growth
+    cues, spans = _alternation(cfg.get("deadline_cues", ())), _alternation(cfg.get("span_cues", ()))
+    deadline = re.compile(rf"\b(?:(?P<span>{spans})|{cues})\b[^.;!?]*", re.I)
+    period = re.compile(rf"\b(?:{_alternation(cfg.get('periods', {}))})\b", re.I)
+    continuation = re.compile(rf"\b(?:{_alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
+    return deadline, period, continuation
+
+
+@functools.cache
+def _growth_rules(tax: Taxonomy) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A growth cue right before a count (one filler such as "another" may sit between),
+    and the words that grow a count from after its number."""
+    cfg = tax.constraints
+    cue = re.compile(
+        rf"\b(?:{_alternation(cfg.get('growth_cues', ()))})\s+"
+        rf"(?:(?:{_alternation(cfg.get('growth_fillers', ()))})\s+)?$", re.I)
+    return cue, frozenset(str(w).lower() for w in cfg.get("growth_words", ()))
 
 
 def _constraints(
@@ -225,7 +227,7 @@ def _constraints(
     size_units = frozenset(cfg.get("size_units", ()))
     count_units = frozenset(cfg.get("count_units", ()))
     measures = frozenset(cfg.get("measure_units", ()))
-    deadline_re, period_re, continuation_re, _ = _phrase_patterns(tax)
+    deadline_re, period_re, continuation_re = _phrase_patterns(tax)
     out: list[Constraint] = []
     last_unit: str | None = None
     for v in values:
@@ -283,7 +285,8 @@ _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|whereas|we|they|it)\s", r
 
 
 def _alternation(items: Any) -> str:
-    """The phrases as a regex alternation, longest first, any white space between words."""
+    """The phrases as a regex alternation, longest first, any white space between words
+    (none: an alternation that matches nothing)."""
     return "|".join(
         re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
     ) or "(?!)"

@@ -231,19 +231,19 @@ class _Walker:
             self.builder.add(BlockKind.TABLE_ROW, " | ".join(cells), detect_key_value=False)
 
     def table(self, tbl: Any) -> None:
-        rows: list[tuple[list[Any], list[str] | None]] = []
+        rows: list[tuple[Any, list[Any], list[str] | None]] = []
         for tr in tbl.iter(_TR):
             if tr.getparent() is not tbl:
                 continue  # rows of nested tables are read with their cell
             cells = [tc for tc in tr if tc.tag == _TC and not _merged_away(tc)]
             if any(self._is_layout(tc) for tc in cells):
-                rows.append((cells, None))
+                rows.append((tr, cells, None))
                 continue
             cell_texts = [clean_inline(" ".join(_text(p) for p in tc.iter(_P))) for tc in cells]
-            rows.append((cells, [t for t in cell_texts if t]))
-        if _column_headings(tbl, [texts for _, texts in rows]):
+            rows.append((tr, cells, [t for t in cell_texts if t]))
+        if len(rows) >= 2 and _column_headings(rows[0][0], rows[0][2]):
             rows = rows[1:]  # "Plan | Price" names the columns; it states nothing
-        for cells, row_texts in rows:
+        for _, cells, row_texts in rows:
             if row_texts is None or len(row_texts) == 1:
                 for tc in cells:
                     self.walk(tc)
@@ -265,19 +265,18 @@ class _Walker:
         return False
 
 
-def _column_headings(tbl: Any, rows: list[list[str] | None]) -> bool:
-    """Whether a table's first row names its columns rather than stating anything: two or
-    more cells without a figure, and either marked "repeat as header row" in Word or made
-    of the words tables head their columns with ("Plan | Price", "Specification | Value").
-    "Material | Stainless steel" above "Weight | 2.4 kg" is the first row of the data.
+def _column_headings(tr: Any, cells: list[str] | None) -> bool:
+    """Whether a table's first row (``tr``, its cell texts) names the columns rather than
+    stating anything: two or more cells without a figure, and either marked "repeat as
+    header row" in Word or made of the words tables head their columns with ("Plan |
+    Price", "Specification | Value"). "Material | Stainless steel" above "Weight | 2.4 kg"
+    is the first row of the data.
     """
-    first = next((tr for tr in tbl.iter(_TR) if tr.getparent() is tbl), None)
-    cells = rows[0] if rows else None
-    if first is None or not cells or len(cells) < 2 or len(rows) < 2:
+    if not cells or len(cells) < 2:
         return False
     if any(ch.isdigit() for c in cells for ch in c):
         return False
-    if first.find(f"{_W}trPr/{_W}tblHeader") is not None:
+    if tr.find(f"{_W}trPr/{_W}tblHeader") is not None:
         return True
     return all(c.strip().rstrip(":").casefold() in _COLUMN_NAMES for c in cells)
 
