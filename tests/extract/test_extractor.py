@@ -140,6 +140,14 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Range: up to 110 km per charge
 * Exports to AutoCAD and ArcGIS
 * Battery packs swap without tools
+* Storage temperature: -10 to 50 °C
+* Kitchen display screen: $349 one-time
+* Door opening: 18.5 inches
+* Controls: 4.3" touchscreen with programmable dosing
+* Your dedicated account manager answers within 1 business day
+* Free data migration from your current provider
+* Order by phone: 020 7946 0707
+* Get 3 months free on annual plans when you sign up before 28 February 2027
 """
 
 
@@ -160,11 +168,30 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Range: up to 110 km per charge", Category.PERFORMANCE),
         ("Exports to AutoCAD", Category.INTEGRATION),
         ("Battery packs swap", Category.USABILITY),
+        # "storage" (a size) inside "storage temperature" is no evidence of size
+        ("Storage temperature", Category.DURABILITY),
+        ("Kitchen display screen", Category.PRICE),  # the label names what is priced
+        ("Door opening", Category.SIZE),  # a measure that is all the labelled line says
+        ("Controls:", Category.USABILITY),  # ... and not when more follows it
+        # "account manager" (how to buy) inside "dedicated account manager" (support)
+        ("Your dedicated account manager", Category.SUPPORT),
+        ("Free data migration", Category.SUPPORT),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
     flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
     assert by_text(flier, start).category is category
+
+
+def test_cues_that_do_not_apply_hold_nothing_back(extractor):
+    flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
+    # "order by" needs a date to be a deadline; without one, "order" still counts
+    assert "how_to_buy: order, contact 020 7946 0707" in by_text(flier, "Order by phone").reasons
+    # a date cue speaks of the date it leads to: "on annual plans" is not "on" a date
+    offer = by_text(flier, "Get 3 months free")
+    cues = [c for r in offer.reasons for c in r.split(": ", 1)[1].split(", ")]
+    assert "on" not in cues
+    assert any(r.startswith("deadline: before") for r in offer.reasons)
 
 
 def test_spec_sheet_signed_values(extractor):

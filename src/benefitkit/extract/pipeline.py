@@ -60,6 +60,8 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\
 #: Below this evidence (one strong cue) a sentence is about what the product does in
 #: general: capability. Tuned on the dev fliers: 2 and 4 both score lower.
 MIN_SCORE = 3.0
+# How far after a date cue ("by", "until") its date may start, in characters.
+_DATE_REACH = 24
 #: A category is listed beside the best one when its score is at least this share of it.
 SECOND_SHARE = 0.5
 
@@ -127,6 +129,30 @@ def make_values(nlp: Language, name: str) -> Any:
     return values
 
 
+def _inside_other(span: Span, category: Category,
+                  cues: list[tuple[Span, Category]]) -> bool:
+    """Whether a longer cue of another category holds ``span``, and none of its own does.
+
+    "storage" (a size) inside "storage temperature" (durability) is no evidence of size;
+    "support" inside both "technical support" and "support for" stays support.
+    """
+    around = {c for o, c in cues if o.start <= span.start and span.end <= o.end
+              and len(o) > len(span)}
+    return bool(around) and category not in around
+
+
+def _before_date(span: Span, values: list[Value]) -> bool:
+    # "order by 31 March", "on the 3rd of June": a date cue speaks of the date it leads to
+    # ("... get 3 months free on annual plans" is not "on" a date)
+    return any(v.kind is ValueKind.DATE and 0 <= v.start - span.end_char <= _DATE_REACH
+               for v in values)
+
+
+def _opens_value(text: str, label_end: int, value: Value) -> bool:
+    """Whether ``value`` is the first thing after the label of a "Label: value" line."""
+    return label_end > 0 and value.start >= label_end and not text[label_end:value.start].strip(" :\t")
+
+
 def _score(doc: Doc, sent: Span) -> FeatureSpan:
     label = doc.user_data.get("bk_label")
     label_end = len(label) if label and doc.text.startswith(label) else -1
@@ -138,16 +164,22 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     scores: dict[Category, float] = defaultdict(float)
     reasons: dict[Category, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
+    # The cues of this sentence that apply ("order by" needs a date to say deadline).
+    cues: list[tuple[Span, Category, float]] = []
     for span in doc.spans.get("bk_cues", ()):
-        if span.start < sent.start or span.end > sent.end:
+        if sent.start <= span.start and span.end <= sent.end:
+            category, weight, requires = CueLexicon.parse_key(span.label_)
+            if requires is None or (requires in kinds and (
+                    requires is not ValueKind.DATE or _before_date(span, values))):
+                cues.append((span, category, weight))
+    held = [(span, category) for span, category, _ in cues]
+    for span, category, weight in cues:
+        if _inside_other(span, category, held):
             continue
         # A cue said twice ("Domains: 3 domains") is one piece of evidence.
         if (span.label_, span.text.lower()) in seen:
             continue
         seen.add((span.label_, span.text.lower()))
-        category, weight, requires = CueLexicon.parse_key(span.label_)
-        if requires is not None and requires not in kinds:
-            continue
         if span.end_char <= label_end:
             weight *= 1.5
         scores[category] += weight
@@ -155,12 +187,16 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     rated = False  # a rating says performance once, however many the line gives
     for v in values:
         if v.kind is ValueKind.MONEY:
-            scores[Category.PRICE] += 3
+            # "Kitchen display screen: $349": the label names what the line prices
+            scores[Category.PRICE] += 6 if _opens_value(doc.text, label_end, v) else 3
             reasons[Category.PRICE].append(f"money {v.text}")
         elif v.kind is ValueKind.QUANTITY and v.unit:
             unit = v.unit.lower()
             if unit in _SIZE_UNITS:
-                scores[Category.SIZE] += 2
+                # "Door opening: 18.5 inches": the measure is all the labelled line states
+                alone = (_opens_value(doc.text, label_end, v)
+                         and len(doc.text[v.end:sent.end_char].split()) <= 1)
+                scores[Category.SIZE] += 3 if alone else 2
                 reasons[Category.SIZE].append(f"measure {v.text}")
             elif unit in _PERFORMANCE_UNITS:
                 if not rated:
