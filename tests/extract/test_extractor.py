@@ -148,6 +148,9 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Free data migration from your current provider
 * Order by phone: 020 7946 0707
 * Get 3 months free on annual plans when you sign up before 28 February 2027
+* Floor space: 1,200 square feet
+* Flow: 12 gallons per minute
+* Print speed: 40 ppm
 """
 
 
@@ -176,11 +179,22 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         # "account manager" (how to buy) inside "dedicated account manager" (support)
         ("Your dedicated account manager", Category.SUPPORT),
         ("Free data migration", Category.SUPPORT),
+        ("Floor space", Category.SIZE),  # an area is a size
+        ("Flow:", Category.PERFORMANCE),  # a rate is a rating
+        ("Print speed", Category.PERFORMANCE),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
     flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
     assert by_text(flier, start).category is category
+
+
+def test_unit_classes_name_units_the_value_reader_knows():
+    from benefitkit.extract import pipeline, values
+
+    known = set(values._T.kind_of)
+    assert known >= pipeline._SIZE_UNITS
+    assert known >= pipeline._PERFORMANCE_UNITS
 
 
 def test_cues_that_do_not_apply_hold_nothing_back(extractor):

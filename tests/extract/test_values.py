@@ -94,6 +94,9 @@ MONEY = [
     ("Just £12 a week", [M(12, "GBP", "week")]),
     ("Parking costs $5 per day", [M(5, "USD", "day")]),
     ("Under $4 per seat per month", [M(4, "USD", "month")]),
+    ("Premium support for $2 more per device per month", [M(2, "USD", "month")]),
+    ("Only $3 extra a month", [M(3, "USD", "month")]),
+    ("Pay $5 more for express delivery", [M(5, "USD")]),  # "more" alone is no period
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),

@@ -43,11 +43,16 @@ _TIE_ORDER = {c: i for i, c in enumerate([
     Category.INTEGRATION, Category.PERFORMANCE, Category.DURABILITY, Category.USABILITY,
     Category.CAPABILITY,
 ])}
+# Canonical unit names (extract/data/units.yml) by what a figure in them is evidence of.
 _SIZE_UNITS = frozenset(
-    ["inch", "foot", "yard", "mile", "mm", "cm", "m", "km", "pound", "kilogram", "gram", "ounce", "ton", "quart", "gallon", "pint", "cup", "litre", "liter", "ml", "l", "sq", "ft", "square", "foot", "acre"]
+    ["inch", "foot", "yard", "mile", "mm", "cm", "m", "km", "square foot", "square meter",
+     "cubic foot", "pound", "ounce", "kilogram", "gram", "milligram", "ton", "fluid ounce",
+     "quart", "gallon", "pint", "litre", "ml", "cc"]
 )
 _PERFORMANCE_UNITS = frozenset(
-    ["v", "a", "w", "kw", "mah", "wh", "kwh", "mph", "kmh", "mbps", "gbps", "mp", "ghz", "mhz", "hz", "rpm", "psi", "btu", "db", "cca", "lumen", "hp", "ma", "celsius", "fahrenheit"]
+    ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "btu", "mph", "kmh",
+     "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
+     "ghz", "mp", "dpi", "db", "psi", "bar", "lumen", "nit", "celsius", "fahrenheit"]
 )
 _ABBREVIATIONS = frozenset(
     ["excl.", "incl.", "approx.", "e.g.", "i.e.", "etc.", "vs.", "no.", "min.", "max.", "avg.", "dept.", "est.", "approx", "inc.", "ltd.", "co.", "corp.", "st.", "ave.", "fig.", "ref.", "vol.", "ca.", "cf.", "mr.", "ms.", "dr.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."]

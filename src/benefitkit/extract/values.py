@@ -418,7 +418,9 @@ _MONEY_MULT = (
     rf"(?:{_SP}?(?i:thousand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9]))"
 )
 _PERIOD = (
-    rf"(?:{_SP}*(?i:/|\bper\b|\ba\b|\ban\b|\bevery\b|\beach\b){_SP}*"
+    # "$2 more per device per month": a qualifier may stand between the amount and its period
+    rf"(?:(?:{_SP}+(?i:more|extra)(?=\s+(?i:per|a|an|every|each)\b))?"
+    rf"{_SP}*(?i:/|\bper\b|\ba\b|\ban\b|\bevery\b|\beach\b){_SP}*"
     rf"(?:[A-Za-z]+{_SP}*(?i:/|\bper\b){_SP}*)?"
     r"(?P<per>(?i:years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|hours?|hrs?|h))\b"
     rf"|{_SP}*\(?(?P<adv>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.|pcm))\)?"
