@@ -97,6 +97,8 @@ MONEY = [
     ("Premium support for $2 more per device per month", [M(2, "USD", "month")]),
     ("Only $3 extra a month", [M(3, "USD", "month")]),
     ("Pay $5 more for express delivery", [M(5, "USD")]),  # "more" alone is no period
+    ("Save ten thousand dollars a year", [M(10000, "USD", "year")]),  # an amount in words
+    ("Only fifty bucks", [M(50, "USD")]),
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),

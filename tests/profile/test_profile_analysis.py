@@ -87,6 +87,17 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("will this printer save me money on ink?", {"cut_cost"}),
     ("is this power strip ul listed?", {"compliance"}),
     ("does the stove have a child lock?", {"reduce_risk"}),
+    # what the buyer sets aside is no evidence; a need said the other way round still is
+    ("Not worried about price. What matters is that it never loses an order.", {"reduce_risk"}),
+    ("Speed isn't the problem; nobody can figure out the reporting screens.", {"ease_of_use"}),
+    ("We don't need new integrations, just a cheaper way to send texts.", {"cut_cost", "fit_budget"}),
+    ("We don't need to retrain anyone when we switch.", {"ease_of_use"}),
+    # a single ambiguous word is weaker than a phrase that says the need
+    ("Board sign-off is needed above $5,000, so stay under it.", {"fit_budget"}),
+    ("We've been burned by vendors who vanished.", {"reduce_risk"}),
+    ("Temperature logs have to satisfy the county health inspector.", {"compliance"}),
+    ("Our field inspectors work offline, so the app has to sync later.", {"compatibility", "fit_spec"}),
+    ("We want online booking to bring in more new patients.", {"grow_revenue"}),
     # product searches
     ("grey sectional sofa with chaise", {"fit_spec"}),
     ("kids desk lamp", {"fit_spec"}),
@@ -230,6 +241,20 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             "Budget is capped at $40k for the year.",
             [("budget", {"kind": "money", "amount": 40000, "currency": "USD", "period": "year"})],
         ),
+        # an amount in words, with its currency in words
+        (
+            "The board capped software spend at twelve thousand dollars a year.",
+            [("budget", {"kind": "money", "amount": 12000, "currency": "USD", "period": "year"})],
+        ),
+        # "another" carries on the count before it; "b4" is "before"
+        (
+            "The hall holds 600 laptops now and we'll add another 200 in the spring.",
+            [
+                ("quantity", {"kind": "quantity", "amount": 600, "unit": "laptop"}),
+                ("quantity", {"kind": "quantity", "amount": 200, "unit": "laptop"}),
+            ],
+        ),
+        ("needs it live b4 Q3", [("deadline", {"kind": "date", "date": "2026-09-30"})]),
     ],
 )
 def test_constraints(text: str, expected: list[tuple[str, dict[str, Any]]]) -> None:
@@ -307,6 +332,21 @@ def test_packaged_taxonomy_covers_every_category() -> None:
     assert covered == set(NeedCategory)
 
 
+def test_dismissed_spans_end_with_their_clause() -> None:
+    tax = load_taxonomy()
+    text = "We don't need anything fancy, just a cheaper way; price isn't a problem but speed is."
+    assert [text[a:b] for a, b in tax.dismissed(text)] == [
+        "don't need anything fancy", " price isn't a problem"]
+    assert tax.dismissed("We don't need to retrain anyone.") == []
+    assert tax.dismissed("Not worried about price") == [(0, 23)]
+
+
+def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
+    tax = taxonomy_from_mapping({"categories": {"cut_cost": {"strong": ["price"]}},
+                                 "scoring": {"weights": {"strong": 3}}}, "mine.yml")
+    assert tax.dismissed("Not worried about price") == []
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [
@@ -326,6 +366,8 @@ def test_packaged_taxonomy_covers_every_category() -> None:
             "categories.save_time.strong",
         ),
         ([], None),
+        ({"categories": {}, "dismissals": {"ahead": ["not worried about"]}}, "dismissals"),
+        ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
     ],
 )
 def test_bad_taxonomy_is_refused_when_loaded(data: object, field: str | None) -> None:

@@ -437,7 +437,8 @@ _MONEY_PRE_RE = re.compile(
     re.ASCII,
 )
 _MONEY_POST_RE = re.compile(
-    rf"{_START}(?P<num>{_DIGITS})(?P<mult>{_MONEY_MULT})?{_SP}?"
+    # an amount in words names its currency in words too: "twelve thousand dollars"
+    rf"{_START}(?P<num>{_DIGITS}|(?i:{_NUMWORD}))(?P<mult>{_MONEY_MULT})?{_SP}?"
     rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z])"
     rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b|¢)"
     rf"{_PERIOD}",
@@ -532,7 +533,8 @@ def _money(masked: str, lowered: str) -> Iterator[_Cand]:
         word = m.group("cur")
         cents = word.lower().startswith("cent") or word == "¢"
         currency = "USD" if cents else _currency(word)
-        amount = _money_amount(m.group("num"), currency)
+        num = m.group("num")
+        amount = _to_decimal(num) if num[:1].isalpha() else _money_amount(num, currency)
         if currency is None or amount is None:
             continue
         amount = _multiply(amount, m.group("mult"))

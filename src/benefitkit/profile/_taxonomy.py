@@ -19,6 +19,8 @@ from benefitkit.vocab import NeedCategory
 __all__ = ["Taxonomy", "load_taxonomy", "stem", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+")
+_TO = re.compile(r"\s+to\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:,!?()\u2013\u2014]|\s-\s|\b(?:but|just|only)\b", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
@@ -93,6 +95,30 @@ class Taxonomy:
     value_boosts: dict[str, dict[NeedCategory, float]]
     constraints: dict[str, Any] = attrs.field(repr=False)
     terms: dict[str, Any] = attrs.field(repr=False)
+    #: phrases that set aside the clause after them ("not worried about price") or before
+    #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none
+    dismiss_before: re.Pattern[str] | None = attrs.field(default=None, repr=False)
+    dismiss_after: re.Pattern[str] | None = attrs.field(default=None, repr=False)
+
+    def dismissed(self, text: str) -> list[tuple[int, int]]:
+        """The spans of ``text`` the buyer sets aside, each a clause or the part of one.
+
+        A clause ends at punctuation (. ; : , or a dash) or at "but", "just" or "only":
+        in "we don't need anything fancy, just a cheaper way" only "anything fancy" is set
+        aside.
+        """
+        spans = []
+        if self.dismiss_before is not None:
+            for m in self.dismiss_before.finditer(text):
+                if _TO.match(text, m.end()):
+                    continue
+                end = _CLAUSE_END.search(text, m.end())
+                spans.append((m.start(), end.start() if end else len(text)))
+        if self.dismiss_after is not None:
+            for m in self.dismiss_after.finditer(text):
+                starts = [b.end() for b in _CLAUSE_END.finditer(text, 0, m.start())]
+                spans.append((starts[-1] if starts else 0, m.end()))
+        return spans
 
     def match(self, text: str) -> list[Cue]:
         """The cues in ``text``: at each word the longest cue starting there, never overlapping.
@@ -219,7 +245,28 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         terms={
             k: list(_phrases(v, source, f"terms.{k}")) for k, v in (data.get("terms") or {}).items()
         },
+        **_dismissals(data.get("dismissals"), source),
     )
+
+
+def _dismissals(raw: Any, source: str) -> dict[str, re.Pattern[str] | None]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) - {"before", "after"}:
+        raise _fail("expected 'before' and 'after' phrase lists", source, "dismissals", raw)
+    return {f"dismiss_{side}": _phrase_pattern(_phrases(raw.get(side) or [], source,
+                                                        f"dismissals.{side}"))
+            for side in ("before", "after")}
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word, case-blind matching of ``phrases``; any run of spaces matches a space and
+    either apostrophe matches an apostrophe."""
+    parts = sorted({re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    if not parts:
+        return None
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(parts)})(?![\w'’])", re.IGNORECASE)
 
 
 def _phrases(raw: Any, source: str, field: str) -> Iterable[str]:

@@ -151,6 +151,11 @@ def _categories(
     kinds_named = {c.kind for c in constraints}
     limits_money = ConstraintKind.BUDGET in kinds_named or not (
         other_figures or kinds_named - {ConstraintKind.BUDGET})
+    # What the buyer sets aside is no evidence: "not worried about price", "speed isn't the
+    # problem".
+    for start, end in tax.dismissed(text):
+        reasons.append(f"{text[start:end].strip()!r} set aside")
+        text = text[:start] + " " * (end - start) + text[end:]
     # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
     for cue in dict.fromkeys(tax.match(text)):
         if cue.limit and not limits_money:
