@@ -151,6 +151,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Floor space: 1,200 square feet
 * Flow: 12 gallons per minute
 * Print speed: 40 ppm
+* Monthly fee: £129 per bike
+* Annual licence: $900 for the first year
 """
 
 
@@ -206,6 +208,16 @@ def test_cues_that_do_not_apply_hold_nothing_back(extractor):
     cues = [c for r in offer.reasons for c in r.split(": ", 1)[1].split(", ")]
     assert "on" not in cues
     assert any(r.startswith("deadline: before") for r in offer.reasons)
+
+
+def test_a_label_says_how_often_its_price_is_paid(extractor):
+    flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
+    (fee,) = by_text(flier, "Monthly fee").values
+    (licence,) = by_text(flier, "Annual licence").values
+    assert (fee.text, fee.period) == ("£129", "month")
+    assert (licence.text, licence.period) == ("$900", "year")
+    (setup,) = by_text(flier, "Kitchen display screen").values
+    assert setup.period is None
 
 
 def test_spec_sheet_signed_values(extractor):

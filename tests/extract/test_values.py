@@ -95,6 +95,7 @@ MONEY = [
     ("Parking costs $5 per day", [M(5, "USD", "day")]),
     ("Under $4 per seat per month", [M(4, "USD", "month")]),
     ("Premium support for $2 more per device per month", [M(2, "USD", "month")]),
+    ("Payroll: $6 per active employee per month", [M(6, "USD", "month")]),
     ("Only $3 extra a month", [M(3, "USD", "month")]),
     ("Pay $5 more for express delivery", [M(5, "USD")]),  # "more" alone is no period
     ("Save ten thousand dollars a year", [M(10000, "USD", "year")]),  # an amount in words
@@ -213,6 +214,9 @@ QUANTITIES = [
     ("Keep between 10-20 °C", [Q(10, "celsius"), Q(20, "celsius")]),
     ("Rated -20 to +60 °C", [Q(-20, "celsius"), Q(60, "celsius")]),
     ("Range -20 to -10 °C", [Q(-20, "celsius"), Q(-10, "celsius")]),
+    # a slash between spaces lists numbers that share a unit
+    ("Cycle times: 60 / 90 / 150 seconds", [T(60, "second"), T(90, "second"), T(150, "second")]),
+    ("Motor: 85 Nm torque", [Q(85, "nm")]),  # torque only as written: 405 nm is no torque
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),
@@ -335,6 +339,7 @@ def test_compound_count_head() -> None:
 
 
 NEGATIVE = [
+    "Laser: 405 nm wavelength",
     "ISO 27001",
     "ISO 9001 standards",
     "24/7 support",

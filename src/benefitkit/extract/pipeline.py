@@ -50,7 +50,7 @@ _SIZE_UNITS = frozenset(
      "quart", "gallon", "pint", "litre", "ml", "cc"]
 )
 _PERFORMANCE_UNITS = frozenset(
-    ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "btu", "mph", "kmh",
+    ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "nm", "btu", "mph", "kmh",
      "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
      "ghz", "mp", "dpi", "db", "psi", "bar", "lumen", "nit", "celsius", "fahrenheit"]
 )
@@ -122,13 +122,32 @@ def make_cues(nlp: Language, name: str, lexicon_path: str | None) -> Any:
     return cues
 
 
+# A label that says how often a price is paid: "Monthly fee: £129", "Annual licence: $900".
+_LABEL_PERIOD = re.compile(
+    r"\b(?:(?P<month>monthly|per month|a month)|(?P<year>annual|annually|yearly|per year|per annum)"
+    r"|(?P<week>weekly|per week)|(?P<day>daily|per day))\b",
+    re.IGNORECASE,
+)
+
+
+def _label_period(label: str) -> str | None:
+    m = _LABEL_PERIOD.search(label)
+    return m.lastgroup if m else None
+
+
 @Language.factory("benefitkit_values")
 def make_values(nlp: Language, name: str) -> Any:
     def values(doc: Doc) -> Doc:
         ref = doc.user_data.get("bk_ref_date") or dt.date(2000, 1, 1)
-        doc.user_data["bk_values"] = find_values(
-            doc.text, ref_date=ref, day_first=doc.user_data.get("bk_day_first")
-        )
+        found = find_values(doc.text, ref_date=ref, day_first=doc.user_data.get("bk_day_first"))
+        label: str = doc.user_data.get("bk_label") or ""
+        period = _label_period(label) if label and doc.text.startswith(label) else None
+        if period:
+            # the label says how often the line's price is paid: "Monthly fee: £129 per bike"
+            found = [attrs.evolve(v, period=period)
+                     if v.kind is ValueKind.MONEY and v.period is None and v.start >= len(label)
+                     else v for v in found]
+        doc.user_data["bk_values"] = found
         return doc
 
     return values

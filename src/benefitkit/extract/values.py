@@ -216,7 +216,8 @@ _DIGITS = (
 _SP = r"[ \t\u00a0]"
 _FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
-_SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru){_SP}+)"
+# "60 / 90 / 150 seconds": a slash between spaces lists; "24/7" and "1/2" do not
+_SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+)"
 _NUMLIST = rf"{_NUM}(?:{_SEP}{_NUM}){{0,5}}"
 # A list before a unit may sign its later numbers: "-20 to +60 °C", "-20 to -10 °C" (the
 # sign is read only for units that go below zero)
@@ -421,7 +422,7 @@ _PERIOD = (
     # "$2 more per device per month": a qualifier may stand between the amount and its period
     rf"(?:(?:{_SP}+(?i:more|extra)(?=\s+(?i:per|a|an|every|each)\b))?"
     rf"{_SP}*(?i:/|\bper\b|\ba\b|\ban\b|\bevery\b|\beach\b){_SP}*"
-    rf"(?:[A-Za-z]+{_SP}*(?i:/|\bper\b){_SP}*)?"
+    rf"(?:[A-Za-z]+(?:{_SP}+[A-Za-z]+)?{_SP}*(?i:/|\bper\b){_SP}*)?"
     r"(?P<per>(?i:years?|yrs?|annum|months?|mos?|mths?|weeks?|wks?|days?|hours?|hrs?|h))\b"
     rf"|{_SP}*\(?(?P<adv>(?i:annually|yearly|monthly|weekly|daily|hourly|p\.a\.|pcm))\)?"
     r"(?![A-Za-z]))?"
@@ -720,6 +721,8 @@ def _minus_before(text: str, start: int) -> bool:
             and (start == 1 or text[start - 2] in _BEFORE_MINUS))
 
 
+# the lower-case forms of the aliases matched only as written ("m", "mm", "Nm")
+_CASE_SENSITIVE = frozenset(a.lower() for a in _T.case_sensitive)
 _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
 _STRICT_FOLLOW_RE = re.compile(rf"{_SP}*(?:$|[.,;:)\]!?/|]|[x×]{_SP}*[0-9])", re.ASCII)
 
@@ -727,7 +730,7 @@ _STRICT_FOLLOW_RE = re.compile(rf"{_SP}*(?:$|[.,;:)\]!?/|]|[x×]{_SP}*[0-9])", r
 def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool:
     written = masked[m.start("unit") : m.end("unit")]
     gap = m.group("gap")
-    if alias in _T.case_sensitive and written != alias:
+    if alias in _CASE_SENSITIVE and written not in _T.case_sensitive:
         return False
     if m.group("qual") in ("working", "business", "calendar") and kind is not ValueKind.DURATION:
         return False
