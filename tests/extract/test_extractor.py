@@ -153,6 +153,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Print speed: 40 ppm
 * Monthly fee: £129 per bike
 * Annual licence: $900 for the first year
+* Tool chest: 120 litres, lockable
+* Payload: 150 kg including the driver
+* Water use: 1.8 litres per cycle
+* Our mobile technicians fix breakdowns at your depot
+* No deposit; first payment on delivery
+* Shifts import automatically from Deputy
 """
 
 
@@ -184,6 +190,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Floor space", Category.SIZE),  # an area is a size
         ("Flow:", Category.PERFORMANCE),  # a rate is a rating
         ("Print speed", Category.PERFORMANCE),
+        ("Tool chest", Category.SIZE),  # a measure and one word, punctuation aside
+        ("Payload", Category.SIZE),  # "including" (an add-on) is weaker than the payload
+        ("Water use", Category.PERFORMANCE),
+        ("Our mobile technicians", Category.SUPPORT),
+        ("No deposit", Category.PRICE),  # a deposit and a payment, not a delivery
+        ("Shifts import automatically", Category.INTEGRATION),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

@@ -67,6 +67,7 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\
 MIN_SCORE = 3.0
 # How far after a date cue ("by", "until") its date may start, in characters.
 _DATE_REACH = 24
+_WORDS = re.compile(r"\w+")
 #: A category is listed beside the best one when its score is at least this share of it.
 SECOND_SHARE = 0.5
 
@@ -219,7 +220,7 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
             if unit in _SIZE_UNITS:
                 # "Door opening: 18.5 inches": the measure is all the labelled line states
                 alone = (_opens_value(doc.text, label_end, v)
-                         and len(doc.text[v.end:sent.end_char].split()) <= 1)
+                         and len(_WORDS.findall(doc.text, v.end, sent.end_char)) <= 1)
                 scores[Category.SIZE] += 3 if alone else 2
                 reasons[Category.SIZE].append(f"measure {v.text}")
             elif unit in _PERFORMANCE_UNITS:
