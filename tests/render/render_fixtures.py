@@ -20,6 +20,15 @@ AS_OF = dt.date(2027, 1, 15)
 
 
 @attrs.frozen
+class FakeCheck:
+    """A constraint check: the buyer's figure (``against``) and whether the feature fits it."""
+
+    kind: str
+    outcome: str
+    against: Value | dt.date | None = None
+
+
+@attrs.frozen
 class FakeMatch:
     feature: str
     need: int | None
@@ -29,6 +38,16 @@ class FakeMatch:
     template: str | None = None
     constraint: str | None = None
     reasons: tuple[str, ...] = ()
+    checks: tuple[FakeCheck, ...] = ()
+
+
+def _check(data: dict[str, Any]) -> FakeCheck:
+    against = data.get("against")
+    if isinstance(against, dict):
+        against = _value(against)
+    elif isinstance(against, str):
+        against = dt.date.fromisoformat(against)
+    return FakeCheck(data["kind"], data["outcome"], against)
 
 
 @attrs.frozen
@@ -65,7 +84,8 @@ def load_flier(path: Path = FIXTURES / "flier.json") -> Flier:
 
 def load_matches() -> FakeResult:
     rows = json.loads((FIXTURES / "matches.json").read_text(encoding="utf-8"))
-    matches = tuple(FakeMatch(**r) for r in rows)
+    matches = tuple(
+        FakeMatch(**{**r, "checks": tuple(_check(c) for c in r.get("checks", ()))}) for r in rows)
     used = {m.feature for m in matches}
     return FakeResult(matches, unmatched_needs=(4,),
                       unused_features=tuple(f"f{i}" for i in range(1, 11) if f"f{i}" not in used))

@@ -6,14 +6,15 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import jinja2
 import pytest
-from render_fixtures import AS_OF, FakeMatch, FakeResult
+from render_fixtures import AS_OF, FakeCheck, FakeMatch, FakeResult
 
 from benefitkit.errors import TemplateError
-from benefitkit.model import Flier
+from benefitkit.model import Flier, Value
 from benefitkit.render import (
     Writer,
     build_environment,
@@ -24,6 +25,7 @@ from benefitkit.render import (
     tone_for,
 )
 from benefitkit.render.writer import seed_for
+from benefitkit.vocab import ValueKind
 
 
 def _names(profile: Any) -> list[str]:
@@ -288,3 +290,44 @@ def test_an_import_sees_the_globals_of_the_template_importing_it(tmp_path: Any) 
         env.get_template("plain.j2").render()
     with pytest.raises(TemplateError, match="'maker' is undefined"):
         writer.render("plain.j2", {})
+
+
+def _with_need(profile: Any, text: str) -> Any:
+    """The fixture profile with one more need, last."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    data["needs"] = [*data["needs"], {"text": text}]
+    return type(profile).from_data(data, ref_date=AS_OF)
+
+
+def test_a_fit_names_the_figure_that_was_checked(writer: Writer, flier: Flier,
+                                                 profile: Any) -> None:
+    buyer = _with_need(profile, "Each kiosk has to stay under $1,500.")
+    limit = Value(ValueKind.MONEY, "$1,500", amount=Decimal(1500), currency="USD")
+    checked = FakeMatch("f6", len(buyer.needs) - 1, "r", 0.9, template="benefit/price.j2",
+                        constraint="fits", checks=(FakeCheck("budget", "fits", limit),))
+    (b,) = writer.statements(flier, buyer, [checked])
+    # the need's own figure, not the profile's $20,000
+    assert "within your budget of $1,500" in b.text
+    assert "$20,000" not in b.text
+
+
+def test_a_fit_without_a_budget_or_date_check_claims_neither(writer: Writer, flier: Flier,
+                                                             profile: Any) -> None:
+    # "fits" from another check (an offer still open) says nothing of budget or timeline
+    offer = (FakeCheck("offer", "fits"),)
+    price = FakeMatch("f6", 3, "r", 0.9, template="benefit/price.j2", constraint="fits",
+                      checks=offer)
+    stock = FakeMatch("f7", 0, "r", 0.9, template="benefit/availability.j2",
+                      constraint="fits", checks=offer)
+    for b in writer.statements(flier, profile, [price, stock]):
+        assert "budget of" not in b.text and "timeline" not in b.text, b.text
+
+
+def test_a_deadline_of_the_need_is_named_as_a_date(writer: Writer, flier: Flier,
+                                                   profile: Any) -> None:
+    buyer = _with_need(profile, "The kiosks have to be in by 20 March 2027.")
+    checked = FakeMatch("f7", len(buyer.needs) - 1, "r", 0.9,
+                        template="benefit/availability.j2", constraint="fits",
+                        checks=(FakeCheck("deadline", "fits", dt.date(2027, 3, 20)),))
+    (b,) = writer.statements(flier, buyer, [checked])
+    assert "in time for your timeline (March 20, 2027)" in b.text

@@ -68,6 +68,9 @@ class ConstraintCheck:
         detail: the sentence a seller reads ("USD 35,000 a year is within USD 60,000").
         by: how far over (or short), in ``unit``; ``None`` unless the outcome is exceeds.
         unit: the unit of ``by``: a currency, ``day`` or a quantity unit.
+        against: the buyer's figure the feature was checked against: the budget (a money
+            ``Value``) or the deadline (a date); ``None`` for the other checks. A statement
+            that says a price fits "your budget" names this figure, not another one.
     """
 
     kind: str
@@ -75,6 +78,7 @@ class ConstraintCheck:
     detail: str
     by: Decimal | None = None
     unit: str | None = None
+    against: Value | dt.date | None = None
 
 
 def _fmt(amount: Decimal) -> str:
@@ -109,15 +113,17 @@ def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
             comparable.append((p, y))
     if limit is None or not comparable:
         return ConstraintCheck("budget", Outcome.UNKNOWN,
-                               f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}")
+                               f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}",
+                               against=budget)
     price, yearly = min(comparable, key=lambda py: py[1])
     if yearly <= limit:
         return ConstraintCheck("budget", Outcome.FITS,
-                               f"{_money(price)} is within the budget of {_money(budget)}")
+                               f"{_money(price)} is within the budget of {_money(budget)}",
+                               against=budget)
     over = yearly - limit
     return ConstraintCheck("budget", Outcome.EXCEEDS,
                            f"{_money(price)} exceeds the budget of {_money(budget)} by "
-                           f"{budget.currency} {_fmt(over)} a year", over, budget.currency)
+                           f"{budget.currency} {_fmt(over)} a year", over, budget.currency, budget)
 
 
 def _days(v: Value) -> int | None:
@@ -146,11 +152,12 @@ def check_deadline(deadline: dt.date, feature: Feature, as_of: dt.date) -> Const
         return None
     when, how = min(ready)
     if when <= deadline:
-        return ConstraintCheck("deadline", Outcome.FITS, f"{how}, before the deadline of {deadline.isoformat()}")
+        return ConstraintCheck("deadline", Outcome.FITS, f"{how}, before the deadline of {deadline.isoformat()}",
+                               against=deadline)
     late = (when - deadline).days
     return ConstraintCheck("deadline", Outcome.EXCEEDS,
                            f"{how} is {late} days after the deadline of {deadline.isoformat()}",
-                           Decimal(late), "day")
+                           Decimal(late), "day", deadline)
 
 
 def check_offer(feature: Feature, as_of: dt.date) -> ConstraintCheck | None:

@@ -224,6 +224,7 @@ class Writer:
         seed = state.seed + state.offset
         context = {
             "feature": feature, "need": need, "profile": state.view, "match": match,
+            "fit": _fit(match, state.view),
             "tone": state.tone, "flier": state.flier, "locale": self.locale, "variant": seed,
             "openers": tuple(sorted(state.openers)),  # an order that never depends on the run
         }
@@ -483,3 +484,22 @@ def _spans(feature: Feature, text: str) -> tuple[SourceSpan, ...]:
             spans.append(SourceSpan(base + v.start, base + v.end, feature.source.page,
                                     feature.source.block))
     return tuple(spans)
+
+
+def _fit(match: MatchLike, view: dict[str, Any]) -> dict[str, Any]:
+    """The buyer's figures this match was checked and found to fit: ``budget`` (a money
+    Value) and ``deadline`` (the profile's timeline in its words when that is the date
+    checked, else the date), each ``None`` when no such check passed.
+
+    A statement says "within your budget of ..." only with the figure that was compared.
+    """
+    fit: dict[str, Any] = {"budget": None, "deadline": None}
+    for done in getattr(match, "checks", ()):
+        if done.outcome != "fits" or done.against is None:
+            continue
+        if done.kind == "budget" and fit["budget"] is None:
+            fit["budget"] = done.against
+        elif done.kind == "deadline" and fit["deadline"] is None:
+            same = done.against == view.get("timeline_date") and view.get("timeline")
+            fit["deadline"] = view["timeline"] if same else done.against
+    return fit
