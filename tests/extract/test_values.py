@@ -296,6 +296,7 @@ COUNTS = [
     ("opening three new branch offices in 2027", [Q(3, "office")]),
     ("Over 1,000 happy customers", [Q(1000, "customer")]),
     ("across all 6 department portals", [Q(6, "portal")]),
+    ("a bulk price on 12 of these gazebos", [Q(12, "gazebo")]),  # after "of" and a determiner
     ("Ships to 50 states in 2 days", [Q(50, "state"), T(2, "day")]),
     ("Additional: 3 domains for $21,000/year", [Q(3, "domain"), M(21000, "USD", "year")]),
 ]

@@ -785,6 +785,8 @@ _COUNT_RE = re.compile(
 )
 _WORD_RE = re.compile(rf"{_SP}+([a-z](?:[a-z'-]*[a-z])?)(?![\w'-])", re.ASCII)
 _OR_MORE_RE = re.compile(rf"{_SP}+(?:or|and){_SP}+(?:more|fewer|less|over|above|up)(?![\w'-])")
+# "all 23 of our hotels", "12 of these gazebos": the noun comes after "of" and a determiner
+_PARTITIVE_RE = re.compile(rf"{_SP}+of{_SP}+(?:our|these|those|the|your|my|their|its){_SP}")
 _YEARISH_RE = re.compile(r"(?<![0-9,])(?:19|20)[0-9]{2}(?![0-9,])")
 _IRREGULAR_PLURALS = frozenset(
     {"people", "men", "women", "children", "teeth", "mice", "geese", "feet", "dice", "oxen"}
@@ -861,6 +863,10 @@ def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
     more = _OR_MORE_RE.match(lowered, pos)
     if more is not None:
         pos = more.end()  # "50 or more bikes"
+    else:
+        partitive = _PARTITIVE_RE.match(lowered, pos)
+        if partitive is not None:
+            pos = partitive.end() - 1
     for i in range(4):
         w = _WORD_RE.match(lowered, pos)
         if w is None:
@@ -1084,7 +1090,7 @@ _NAMED_RE = re.compile(
     _FLAGS,
 )
 _WEEKDAY_RE = re.compile(
-    r"\b(?:by|before|on|until|till|this|next|coming)\s+"
+    r"\b(?:by|before|on|until|till|this|next|coming|closes|due)\s+"
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     _FLAGS,
 )

@@ -207,6 +207,8 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         raise _fail("a need taxonomy needs a 'categories' mapping", source)
     scoring = data.get("scoring") or {}
     group_weights = {str(k): float(v) for k, v in (scoring.get("weights") or {}).items()}
+    # a one-word cue says less than a phrase ("phone", "members", "price")
+    one_word = {str(k): float(v) for k, v in (scoring.get("one_word_weights") or {}).items()}
     merged: dict[tuple[str, ...], tuple[str, dict[NeedCategory, float]]] = {}
     limits: set[tuple[str, ...]] = set()
     for name, groups in data["categories"].items():
@@ -222,8 +224,11 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
                 key = stems(phrase)
                 if not key:
                     continue
+                weight = group_weights[group]
+                if len(key) == 1:
+                    weight = one_word.get(group, weight)
                 entry = merged.setdefault(key, (phrase, {}))
-                entry[1][category] = max(entry[1].get(category, 0.0), group_weights[group])
+                entry[1][category] = max(entry[1].get(category, 0.0), weight)
                 if group == "limit":
                     limits.add(key)
     index: dict[str, list[Cue]] = {}
