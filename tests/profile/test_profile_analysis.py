@@ -391,3 +391,10 @@ def test_bad_taxonomy_is_refused_when_loaded(data: object, field: str | None) ->
         taxonomy_from_mapping(data, "mine.yml")
     assert info.value.code == "bad-taxonomy"
     assert info.value.field == field
+
+
+def test_reasons_say_which_categories_fell_short() -> None:
+    result = analyse_need("We want the reminder calls automated.")
+    assert result.categories == (NeedCategory.SAVE_TIME,)
+    assert "'calls' -> support" in result.reasons
+    assert result.reasons[-1] == "below 2: support 1"

@@ -182,6 +182,11 @@ def _categories(
     kept = sorted(
         (c for c, s in scores.items() if s >= floor), key=lambda c: (-scores[c], order.index(c))
     )
+    # the reasons name every cue found; say which categories fell short, and why
+    short = sorted((c for c in scores if c not in kept), key=lambda c: (-scores[c], order.index(c)))
+    if short:
+        reasons.append("below {:g}: {}".format(
+            floor, ", ".join(f"{c} {scores[c]:g}" for c in short)))
     return tuple(kept), tuple(reasons)
 
 
