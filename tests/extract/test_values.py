@@ -100,6 +100,8 @@ MONEY = [
     ("Pay $5 more for express delivery", [M(5, "USD")]),  # "more" alone is no period
     ("Save ten thousand dollars a year", [M(10000, "USD", "year")]),  # an amount in words
     ("Only fifty bucks", [M(50, "USD")]),
+    ("We can stretch to thirty grand sterling", [M(30000, "GBP")]),  # "grand" is a thousand
+    ("£2 grand all in", [M(2000, "GBP")]),
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),
@@ -341,6 +343,8 @@ def test_compound_count_head() -> None:
 
 NEGATIVE = [
     "Laser: 405 nm wavelength",
+    "Solid 925 sterling silver chain",
+    "a grand piano",
     "ISO 27001",
     "ISO 9001 standards",
     "24/7 support",

@@ -278,6 +278,7 @@ def _word_number(s: str) -> Decimal | None:
 _MULTIPLIER = {
     "k": 1000,
     "thousand": 1000,
+    "grand": 1000,
     "m": 10**6,
     "mm": 10**6,
     "mn": 10**6,
@@ -416,7 +417,7 @@ def _numbers_in(nums: str, offset: int) -> Iterator[tuple[int, int, Decimal]]:
 _ISO = "|".join(_T.codes)
 _SYMBOLS = _alternation(_T.symbols)
 _MONEY_MULT = (
-    rf"(?:{_SP}?(?i:thousand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9]))"
+    rf"(?:{_SP}?(?i:thousand|grand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9]))"
 )
 _PERIOD = (
     # "$2 more per device per month": a qualifier may stand between the amount and its period
@@ -441,7 +442,8 @@ _MONEY_POST_RE = re.compile(
     # an amount in words names its currency in words too: "twelve thousand dollars"
     rf"{_START}(?P<num>{_DIGITS}|(?i:{_NUMWORD}))(?P<mult>{_MONEY_MULT})?{_SP}?"
     rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z])"
-    rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b|¢)"
+    # "925 sterling silver" is a metal, not money
+    rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b(?!{_SP}+(?i:silver)\b)|¢)"
     rf"{_PERIOD}",
     re.ASCII,
 )
