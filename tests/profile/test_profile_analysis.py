@@ -94,6 +94,10 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     # a single ambiguous word is weaker than a phrase that says the need
     ("Board sign-off is needed above $5,000, so stay under it.", {"fit_budget"}),
     ("We've been burned by vendors who vanished.", {"reduce_risk"}),
+    # "can't afford" is a risk only when what cannot be afforded is one
+    ("We can't afford downtime during the lunch rush.", {"reduce_risk"}),
+    ("We can't afford to re-platform every time.", {"fit_budget"}),
+    ("Can we get a bulk price on 12 of these?", {"cut_cost"}),
     ("Temperature logs have to satisfy the county health inspector.", {"compliance"}),
     ("Our field inspectors work offline, so the app has to sync later.", {"compatibility", "fit_spec"}),
     ("We want online booking to bring in more new patients.", {"grow_revenue"}),
