@@ -159,6 +159,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Our mobile technicians fix breakdowns at your depot
 * No deposit; first payment on delivery
 * Shifts import automatically from Deputy
+* Two preventative maintenance visits a year
+* Slack and Microsoft Teams notifications
+* Join our Slack community to swap tips with other owners
+* HACCP temperature records kept for 5 years
+* Every unit is refurbished to factory standard
+* Reduces time-to-productivity by up to 30%
 """
 
 
@@ -196,6 +202,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Our mobile technicians", Category.SUPPORT),
         ("No deposit", Category.PRICE),  # a deposit and a payment, not a delivery
         ("Shifts import automatically", Category.INTEGRATION),
+        ("Two preventative maintenance visits", Category.SUPPORT),  # "a year" is no price here
+        ("Slack and Microsoft Teams", Category.INTEGRATION),  # a tool it works with ...
+        ("Join our Slack community", Category.SUPPORT),  # ... and a place to get help
+        ("HACCP temperature records", Category.COMPLIANCE),
+        ("Every unit is refurbished", Category.DURABILITY),
+        ("Reduces time-to-productivity", Category.PERFORMANCE),  # a percent it improves by
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

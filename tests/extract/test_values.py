@@ -218,7 +218,8 @@ QUANTITIES = [
     ("Range -20 to -10 °C", [Q(-20, "celsius"), Q(-10, "celsius")]),
     # a slash between spaces lists numbers that share a unit
     ("Cycle times: 60 / 90 / 150 seconds", [T(60, "second"), T(90, "second"), T(150, "second")]),
-    ("Motor: 85 Nm torque", [Q(85, "nm")]),  # torque only as written: 405 nm is no torque
+    ("Motor: 85 Nm torque", [Q(85, "nm")]),
+    ("Printed on 100 gsm paper", [Q(100, "gsm")]),  # torque only as written: 405 nm is no torque
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),

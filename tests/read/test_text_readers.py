@@ -187,3 +187,27 @@ def test_zip_that_is_not_docx(tmp_path):
     with pytest.raises(InputError) as info:
         read_document(path)
     assert info.value.code == "unsupported-format"
+
+
+def test_a_line_wrapped_mid_sentence_is_joined_whatever_its_first_letter() -> None:
+    data = (b"Acme Logger\n\n"
+            b"Early-delivery slots for the spring term are limited; book one by\n"
+            b"30 April 2026 to secure it.\n"
+            b"Here is the one-pager for the\n"
+            b"Ashgrove package.\n"
+            b"Logger: \xe2\x82\xac189 each\n"
+            b"Packs of 10: \xe2\x82\xac1,690\n"
+            b"Free shipping\n"
+            b"Two-year warranty\n")
+    doc = read_document(data, name="logger.txt")
+    texts = [b.text for b in doc.blocks if b.kind is not BlockKind.HEADING]
+    assert texts == [
+        "Early-delivery slots for the spring term are limited; book one by 30 April 2026 to "
+        "secure it.",
+        "Here is the one-pager for the Ashgrove package.",
+        "Logger: €189 each",  # a line of its own: "each" may end one, and both are labelled
+        "Packs of 10: €1,690",
+        "Free shipping",  # short lines without a stop are lines, not a wrapped sentence
+        "Two-year warranty",
+    ]
+    _check_offsets(doc)

@@ -3,7 +3,8 @@
 Headings are the first line (the title), lines underlined with ``===``/``---``, short
 ALL-CAPS lines, and short lines ending in a colon that introduce what follows. Bullets start
 with a bullet glyph, a dash or a number. A line that merely wraps the one before is joined
-to it.
+to it: one that starts in lower case, or follows a line ending on a comma or on a word no
+sentence ends with ("the", "by", "and").
 """
 
 from __future__ import annotations
@@ -19,6 +20,21 @@ __all__ = ["read_text", "split_lines"]
 _UNDERLINE = re.compile(r"^\s*(=+|-+|_+|\*+)\s*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣∙·●○■□►▸✓✔–—*+-]|\d{1,2}[.)])\s+")
 _TERMINAL = (".", "!", "?", ":", ";")
+# A line that ends on a comma or a word no sentence ends with is wrapped mid-sentence: the
+# next line goes on with it whatever its first letter ("... before" / "30 April 2026.").
+_CONTINUES = re.compile(
+    r"(?:,|\b(?:a|an|the|of|to|by|for|and|or|nor|but|with|without|in|on|at|from|before|after|"
+    r"until|than|our|your|their|its|my|is|are|was|were|be|will|can|per|as|via|into|onto|over|"
+    r"under|this|these|those|who|which|whose|including|plus))$",
+    re.IGNORECASE,
+)
+
+
+def _wraps(prev: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence ``prev`` breaks off (two "Label: value"
+    lines are two lines, however the first ends)."""
+    return (_CONTINUES.search(prev) is not None
+            and split_key_value(prev) is None and split_key_value(line) is None)
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -72,7 +88,7 @@ def split_lines(text: str) -> list[tuple[BlockKind, str, int]]:
             and not prev_blank
             and out[-1][0] in (BlockKind.PARAGRAPH, BlockKind.BULLET)
             and not out[-1][1].endswith(_TERMINAL)
-            and stripped[:1].islower()
+            and (stripped[:1].islower() or _wraps(out[-1][1], stripped))
         ):
             kind, prev, level = out[-1]
             out[-1] = (kind, prev + " " + stripped, level)
