@@ -100,6 +100,11 @@ MONEY = [
     ("Pay $5 more for express delivery", [M(5, "USD")]),  # "more" alone is no period
     ("Save ten thousand dollars a year", [M(10000, "USD", "year")]),  # an amount in words
     ("Only fifty bucks", [M(50, "USD")]),
+    # an amount in words is read whole
+    ("fifteen hundred dollars a year", [M(1500, "USD", "year")]),
+    ("two thousand five hundred dollars", [M(2500, "USD")]),
+    ("one hundred and fifty dollars a month", [M(150, "USD", "month")]),
+    ("one hundred twenty euros", [M(120, "EUR")]),
     ("We can stretch to thirty grand sterling", [M(30000, "GBP")]),  # "grand" is a thousand
     ("£2 grand all in", [M(2000, "GBP")]),
     ("We can spend $50k a year", [M(50000, "USD", "year")]),

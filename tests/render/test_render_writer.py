@@ -323,11 +323,51 @@ def test_a_fit_without_a_budget_or_date_check_claims_neither(writer: Writer, fli
         assert "budget of" not in b.text and "timeline" not in b.text, b.text
 
 
-def test_a_deadline_of_the_need_is_named_as_a_date(writer: Writer, flier: Flier,
-                                                   profile: Any) -> None:
-    buyer = _with_need(profile, "The kiosks have to be in by 20 March 2027.")
+def test_a_deadline_of_the_need_is_met_without_a_date_no_source_gives(
+        writer: Writer, flier: Flier, profile: Any) -> None:
+    buyer = _with_need(profile, "The kiosks have to be in within 10 weeks.")
     checked = FakeMatch("f7", len(buyer.needs) - 1, "r", 0.9,
                         template="benefit/availability.j2", constraint="fits",
-                        checks=(FakeCheck("deadline", "fits", dt.date(2027, 3, 20)),))
+                        checks=(FakeCheck("deadline", "fits", dt.date(2027, 3, 26)),))
     (b,) = writer.statements(flier, buyer, [checked])
-    assert "in time for your timeline (March 20, 2027)" in b.text
+    assert "in time for the date you gave" in b.text
+    assert "2027" not in b.text and "timeline" not in b.text
+
+
+@pytest.mark.parametrize("need", [
+    "We need it delivered within 6 weeks.",
+    "We need it delivered by Friday.",
+    "Delivery has to happen before the end of Q3.",
+    "We need delivery before March 3.",
+    "Everything has to be in by 2026-02-20.",
+])
+def test_a_matched_deadline_need_renders_in_every_phrasing(tmp_path: Any, need: str) -> None:
+    from benefitkit import Engine
+
+    engine = Engine(as_of=dt.date(2026, 1, 10))
+    path = tmp_path / "kiosk.md"
+    path.write_text("# Kiosk K1\n\n- Ships within 5 business days\n- Price: $1,299 per kiosk\n",
+                    encoding="utf-8")
+    flier = engine.parse(path)
+    buyer = engine.profile({"account": "Brightwater", "needs": [need]})
+    text = engine.talk_track(flier, buyer)  # a date in no source would raise here
+    assert "Ships within 5 business days" in text
+
+
+@pytest.mark.parametrize(("need", "said"), [
+    ("Keep each kiosk under $1,500.", "within your budget of $1,500"),
+    ("We have fifteen hundred dollars for each kiosk.", "within your budget of $1,500"),
+    ("Our budget is two thousand five hundred dollars per kiosk.",
+     "within your budget of $2,500"),
+])
+def test_a_matched_budget_need_names_its_own_figure(tmp_path: Any, need: str, said: str) -> None:
+    from benefitkit import Engine
+
+    engine = Engine(as_of=dt.date(2026, 1, 10))
+    path = tmp_path / "kiosk.md"
+    path.write_text("# Kiosk K1\n\n- Price: $1,299 per kiosk\n", encoding="utf-8")
+    buyer = engine.profile({"account": "Brightwater", "budget": {"amount": 20000, "currency": "USD"},
+                            "needs": [need]})
+    text = engine.talk_track(engine.parse(path), buyer)
+    assert said in text
+    assert "$20,000" not in text

@@ -204,6 +204,10 @@ _WORD_VALUE["hundred"] = 100
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "|".join(_TENS_WORDS)
+# An amount of money in words, however long: "fifteen hundred", "two thousand five hundred",
+# "one hundred and fifty" (read by _words_amount).
+_WORD_ATOM = rf"(?:{_TEENS}|{_ONES}|{'|'.join(_TENS_WORDS)}|hundred|thousand|million)"
+_WORD_AMOUNT = rf"{_WORD_ATOM}(?:(?:[ -]+|[ ]+and[ ]+){_WORD_ATOM})*\b"
 # "a"/"an" are deliberately not numbers: "a 4-hour window" must not read as 1 hour.
 _NUMWORD = rf"(?:(?:{_ONES})[ -]hundred|hundred|(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES})\b"
 # 1.299,50 | 1,299.50 / 35,000 | 440.00 / 11,00 / 2027 | .5
@@ -263,6 +267,28 @@ def _to_decimal(raw: str) -> Decimal | None:
         return Decimal(s)
     except (InvalidOperation, ValueError):
         return None
+
+
+_SCALES = {"thousand": 1000, "million": 10**6}
+
+
+def _words_amount(s: str) -> Decimal | None:
+    """A whole number in words: "fifteen hundred" 1500, "two thousand five hundred" 2500,
+    "one hundred and fifty" 150; ``None`` if a word is not a number word."""
+    total = current = 0
+    for w in re.split(r"[ \-]+", s.lower()):
+        if w == "and":
+            continue
+        if w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            total += (current or 1) * _SCALES[w]
+            current = 0
+        elif w in _WORD_VALUE:
+            current += _WORD_VALUE[w]
+        else:
+            return None
+    return Decimal(total + current)
 
 
 def _word_number(s: str) -> Decimal | None:
@@ -440,7 +466,7 @@ _MONEY_PRE_RE = re.compile(
 )
 _MONEY_POST_RE = re.compile(
     # an amount in words names its currency in words too: "twelve thousand dollars"
-    rf"{_START}(?P<num>{_DIGITS}|(?i:{_NUMWORD}))(?P<mult>{_MONEY_MULT})?{_SP}?"
+    rf"{_START}(?P<num>{_DIGITS}|(?i:{_WORD_AMOUNT}))(?P<mult>{_MONEY_MULT})?{_SP}?"
     rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z])"
     # "925 sterling silver" is a metal, not money
     rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b(?!{_SP}+(?i:silver)\b)|¢)"
@@ -537,7 +563,7 @@ def _money(masked: str, lowered: str) -> Iterator[_Cand]:
         cents = word.lower().startswith("cent") or word == "¢"
         currency = "USD" if cents else _currency(word)
         num = m.group("num")
-        amount = _to_decimal(num) if num[:1].isalpha() else _money_amount(num, currency)
+        amount = _words_amount(num) if num[:1].isalpha() else _money_amount(num, currency)
         if currency is None or amount is None:
             continue
         amount = _multiply(amount, m.group("mult"))

@@ -487,19 +487,23 @@ def _spans(feature: Feature, text: str) -> tuple[SourceSpan, ...]:
 
 
 def _fit(match: MatchLike, view: dict[str, Any]) -> dict[str, Any]:
-    """The buyer's figures this match was checked and found to fit: ``budget`` (a money
-    Value) and ``deadline`` (the profile's timeline in its words when that is the date
-    checked, else the date), each ``None`` when no such check passed.
+    """The buyer's figures this match was checked against and fits.
 
-    A statement says "within your budget of ..." only with the figure that was compared.
+    ``budget``: the money value compared (the need's own budget, in the need's words).
+    ``deadline``: the date compared; ``timeline``: the profile's timeline in the buyer's
+    words when that is the date compared, else ``None`` (a date worked out from "within 6
+    weeks" or "by Friday" is in no source, so a statement does not print it). Each is
+    ``None`` when no such check passed: a statement says "within your budget of ..." only
+    with the figure that was compared.
     """
-    fit: dict[str, Any] = {"budget": None, "deadline": None}
+    fit: dict[str, Any] = {"budget": None, "deadline": None, "timeline": None}
     for done in getattr(match, "checks", ()):
         if done.outcome != "fits" or done.against is None:
             continue
         if done.kind == "budget" and fit["budget"] is None:
             fit["budget"] = done.against
         elif done.kind == "deadline" and fit["deadline"] is None:
-            same = done.against == view.get("timeline_date") and view.get("timeline")
-            fit["deadline"] = view["timeline"] if same else done.against
+            fit["deadline"] = done.against
+            if done.against == view.get("timeline_date"):
+                fit["timeline"] = view.get("timeline")
     return fit
