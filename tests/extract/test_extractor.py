@@ -153,6 +153,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Print speed: 40 ppm
 * Monthly fee: £129 per bike
 * Annual licence: $900 for the first year
+* Monthly plan: £49, installation £99 one-off
+* Bi-monthly service visit: $80
 * Tool chest: 120 litres, lockable
 * Payload: 150 kg including the driver
 * Water use: 1.8 litres per cycle
@@ -165,6 +167,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * HACCP temperature records kept for 5 years
 * Every unit is refurbished to factory standard
 * Reduces time-to-productivity by up to 30%
+* Priority support for enterprise customers
+* Support for Windows and macOS
 """
 
 
@@ -208,6 +212,9 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("HACCP temperature records", Category.COMPLIANCE),
         ("Every unit is refurbished", Category.DURABILITY),
         ("Reduces time-to-productivity", Category.PERFORMANCE),  # a percent it improves by
+        # "support" inside "support for" (integration) stays support inside "priority support"
+        ("Priority support for", Category.SUPPORT),
+        ("Support for Windows", Category.INTEGRATION),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
@@ -242,6 +249,11 @@ def test_a_label_says_how_often_its_price_is_paid(extractor):
     assert (licence.text, licence.period) == ("$900", "year")
     (setup,) = by_text(flier, "Kitchen display screen").values
     assert setup.period is None
+    # only the price that opens the value is the label's: not the one-off after it
+    plan, install = by_text(flier, "Monthly plan").values
+    assert (plan.period, install.period) == ("month", None)
+    (visit,) = by_text(flier, "Bi-monthly service").values
+    assert visit.period is None  # "bi-monthly" is not "monthly"
 
 
 def test_spec_sheet_signed_values(extractor):

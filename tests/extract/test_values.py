@@ -107,6 +107,8 @@ MONEY = [
     ("one hundred twenty euros", [M(120, "EUR")]),
     ("We can stretch to thirty grand sterling", [M(30000, "GBP")]),  # "grand" is a thousand
     ("£2 grand all in", [M(2000, "GBP")]),
+    ("Win the $10,000 Grand Prize", [M(10000, "USD")]),  # a prize, not a thousand
+    ("Win a $500 grand prize", [M(500, "USD")]),
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),
@@ -223,7 +225,7 @@ QUANTITIES = [
     ("Range -20 to -10 °C", [Q(-20, "celsius"), Q(-10, "celsius")]),
     # a slash between spaces lists numbers that share a unit
     ("Cycle times: 60 / 90 / 150 seconds", [T(60, "second"), T(90, "second"), T(150, "second")]),
-    ("Motor: 85 Nm torque", [Q(85, "nm")]),
+    ("Motor: 85 Nm torque", [Q(85, "newton metre")]),  # only as written: 405 nm is no torque
     ("Printed on 100 gsm paper", [Q(100, "gsm")]),  # torque only as written: 405 nm is no torque
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
@@ -348,8 +350,11 @@ def test_compound_count_head() -> None:
 
 
 NEGATIVE = [
+    "1 / 2 inch drive",  # a fraction
+    "Part no. 4431 / 2 mm",
     "Laser: 405 nm wavelength",
     "Solid 925 sterling silver chain",
+    "Rings in solid 925 sterling",
     "a grand piano",
     "ISO 27001",
     "ISO 9001 standards",
@@ -685,3 +690,13 @@ def test_packaged_unit_table_keeps_yes_no_on_off_as_words():
     from benefitkit.extract.values import _T
 
     assert {"on", "off", "yes", "no"} <= _T.stop_words
+
+
+def test_values_on_both_sides_of_a_long_run_of_blanks_keep_their_offsets() -> None:
+    # the text is read in pieces around the run (which keeps the recognisers linear)
+    text = "Save 15%" + " " * 5000 + "then $5 a month from 1 March 2027"
+    found = find_values(text, ref_date=REF)
+    assert [(v.kind, v.text) for v in found] == [
+        (ValueKind.PERCENT, "15%"), (ValueKind.MONEY, "$5 a month"), (ValueKind.DATE, "1 March 2027")]
+    for v in found:
+        assert text[v.start : v.end] == v.text

@@ -91,6 +91,8 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Speed isn't the problem; nobody can figure out the reporting screens.", {"ease_of_use"}),
     ("We don't need new integrations, just a cheaper way to send texts.", {"cut_cost"}),
     ("We don't need to retrain anyone when we switch.", {"ease_of_use"}),
+    ("It must work with Epic and speed isn't the problem.", {"compatibility"}),  # "and" ends it
+    ("We don't need more downtime.", {"reduce_risk"}),  # a complaint, not a dismissal
     # a single ambiguous word is weaker than a phrase that says the need
     ("Board sign-off is needed above $5,000, so stay under it.", {"fit_budget"}),
     ("We've been burned by vendors who vanished.", {"reduce_risk"}),
@@ -260,7 +262,16 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             ],
         ),
         ("needs it live b4 Q3", [("deadline", {"kind": "date", "date": "2026-09-30"})]),
-        ("Bid closes Friday, so send the quote", [("deadline", {"kind": "date", "date": "2026-01-02"})]),
+        # ... but not a number that counts something else ("another 5000 a year")
+        (
+            "We have 200 seats and spend another 5000 a year on support.",
+            [("quantity", {"kind": "quantity", "amount": 200, "unit": "seat"})],
+        ),
+        ("The bid is due Friday, so send the quote", [("deadline", {"kind": "date", "date": "2026-01-02"})]),
+        ("Closing the books at month-end takes us a week.", []),  # no deadline in "closing"
+        # a figure in a clause the buyer sets aside is no constraint
+        ("We don't need it before March; end of June is fine.", []),
+        ("Not worried about the $5,000 price tag, we need it to work.", []),
         # "23 of our hotels": the noun after "of" and a determiner is counted
         (
             "We'd like all 23 of our hotels on it.",
@@ -387,6 +398,12 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
         ),
         ([], None),
         ({"categories": {}, "dismissals": {"ahead": ["not worried about"]}}, "dismissals"),
+        ({"scoring": {"weights": {"medium": 2}, "one_word_weights": {"meduim": 1}},
+          "categories": {}}, "scoring.one_word_weights.meduim"),
+        ({"scoring": {"weights": {"medium": 2}, "one_word_weights": {"medium": "low"}},
+          "categories": {}}, "scoring.one_word_weights.medium"),
+        ({"scoring": {"weights": {"medium": 2}, "one_word_weights": [1]},
+          "categories": {}}, "scoring.one_word_weights"),
         ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
     ],
 )

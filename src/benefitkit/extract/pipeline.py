@@ -50,8 +50,8 @@ _SIZE_UNITS = frozenset(
      "quart", "gallon", "pint", "litre", "ml", "cc"]
 )
 _PERFORMANCE_UNITS = frozenset(
-    ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "nm", "btu", "mph", "kmh",
-     "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
+    ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "newton metre", "btu",
+     "mph", "kmh", "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
      "ghz", "mp", "dpi", "db", "psi", "bar", "lumen", "nit", "celsius", "fahrenheit"]
 )
 _ABBREVIATIONS = frozenset(
@@ -125,8 +125,8 @@ def make_cues(nlp: Language, name: str, lexicon_path: str | None) -> Any:
 
 # A label that says how often a price is paid: "Monthly fee: £129", "Annual licence: $900".
 _LABEL_PERIOD = re.compile(
-    r"\b(?:(?P<month>monthly|per month|a month)|(?P<year>annual|annually|yearly|per year|per annum)"
-    r"|(?P<week>weekly|per week)|(?P<day>daily|per day))\b",
+    r"(?<![\w-])(?:(?P<month>monthly|per month|a month)|(?P<year>annual|annually|yearly|per year|"
+    r"per annum)|(?P<week>weekly|per week)|(?P<day>daily|per day))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -144,10 +144,11 @@ def make_values(nlp: Language, name: str) -> Any:
         label: str = doc.user_data.get("bk_label") or ""
         period = _label_period(label) if label and doc.text.startswith(label) else None
         if period:
-            # the label says how often the line's price is paid: "Monthly fee: £129 per bike"
+            # the label says how often the price that opens its value is paid ("Monthly fee:
+            # £129 per bike"), not any other amount on the line ("installation £99 one-off")
             found = [attrs.evolve(v, period=period)
-                     if v.kind is ValueKind.MONEY and v.period is None and v.start >= len(label)
-                     else v for v in found]
+                     if v.kind is ValueKind.MONEY and v.period is None
+                     and _opens_value(doc.text, len(label), v) else v for v in found]
         doc.user_data["bk_values"] = found
         return doc
 

@@ -30,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 import yaml
 from price_parser import Price
 
@@ -220,7 +221,8 @@ _DIGITS = (
 _SP = r"[ \t\u00a0]"
 _FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
-# "60 / 90 / 150 seconds": a slash between spaces lists; "24/7" and "1/2" do not
+# "60 / 90 / 150 seconds": a slash between spaces lists three or more ("1 / 2 inch" is a
+# fraction, see _units); "24/7" and "1/2" list nothing
 _SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+)"
 _NUMLIST = rf"{_NUM}(?:{_SEP}{_NUM}){{0,5}}"
 # A list before a unit may sign its later numbers: "-20 to +60 °C", "-20 to -10 °C" (the
@@ -443,7 +445,10 @@ def _numbers_in(nums: str, offset: int) -> Iterator[tuple[int, int, Decimal]]:
 _ISO = "|".join(_T.codes)
 _SYMBOLS = _alternation(_T.symbols)
 _MONEY_MULT = (
-    rf"(?:{_SP}?(?i:thousand|grand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9]))"
+    rf"(?:{_SP}?(?i:thousand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9])"
+    # "30 grand", "£2 grand a month", in lower case and not naming a thing ("grand prize")
+    rf"|{_SP}grand\b(?!{_SP}+(?!(?:sterling|quid|dollars?|pounds?|euros?|a|an|per|each|all|in|"
+    rf"for|or|and|to|max|tops|total)\b)[A-Za-z]))"
 )
 _PERIOD = (
     # "$2 more per device per month": a qualifier may stand between the amount and its period
@@ -562,6 +567,8 @@ def _money(masked: str, lowered: str) -> Iterator[_Cand]:
         word = m.group("cur")
         cents = word.lower().startswith("cent") or word == "¢"
         currency = "USD" if cents else _currency(word)
+        if word.lower() == "sterling" and not m.group("mult"):
+            continue  # "925 sterling" is silver; "thirty grand sterling" is money
         num = m.group("num")
         amount = _words_amount(num) if num[:1].isalpha() else _money_amount(num, currency)
         if currency is None or amount is None:
@@ -789,6 +796,8 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
             continue  # "a 60-year-old volunteer" is an age, not a duration
         priority = _PRIORITY["duration" if kind is ValueKind.DURATION else "quantity"]
         spans = list(_numbers_in(m.group("nums"), m.start("nums")))
+        if len(spans) == 2 and "/" in lowered[spans[0][1]:spans[1][0]]:
+            continue  # "1 / 2 inch" is a fraction, "4431 / 2 mm" a part number: not a list
         if unit not in _T.dimensions and any(
             _TIMES_RE.search(lowered, a[1], b[0]) for a, b in itertools.pairwise(spans)
         ):
@@ -967,6 +976,19 @@ def find_values(text: str, *, ref_date: dt.date, day_first: bool | None = None) 
     """
     if not _ANY_NUMBER_RE.search(text):
         return []
+    if _LONG_GAP_RE.search(text):
+        # No value spans a long run of blanks; reading the pieces apart keeps the
+        # recognisers, which try the blanks after each position, from going quadratic.
+        found: list[Value] = []
+        start = 0
+        for gap in _LONG_GAP_RE.finditer(text):
+            found += [attrs.evolve(v, start=v.start + start, end=v.end + start)
+                      for v in find_values(text[start:gap.start()], ref_date=ref_date,
+                                           day_first=day_first)]
+            start = gap.end()
+        found += [attrs.evolve(v, start=v.start + start, end=v.end + start)
+                  for v in find_values(text[start:], ref_date=ref_date, day_first=day_first)]
+        return found
     masked = _mask(text)
     lowered = masked.translate(_LOWER)
     cands: list[_Cand] = []
@@ -974,6 +996,9 @@ def find_values(text: str, *, ref_date: dt.date, day_first: bool | None = None) 
         cands.extend(recognise(masked, lowered))
     cands.extend(_dates(masked, lowered, ref_date, day_first))
     return [_to_value(text, c) for c in _choose(cands)]
+
+
+_LONG_GAP_RE = re.compile(r"[ \t\u00a0]{32,}")
 
 
 _BARE_AMOUNT_RE = re.compile(

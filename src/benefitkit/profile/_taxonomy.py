@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -20,7 +21,11 @@ __all__ = ["Taxonomy", "load_taxonomy", "stem", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.;:,!?()\u2013\u2014]|\s-\s|\b(?:but|just|only)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[.,](?=\s|$)|[;:!?()\u2013\u2014]|\s-\s"  # "$5,000" and "2.5" end no clause
+    r"|\b(?:but|just|only|and|so|because|as|since|while|whereas)\b",
+    re.IGNORECASE,
+)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
@@ -103,9 +108,9 @@ class Taxonomy:
     def dismissed(self, text: str) -> list[tuple[int, int]]:
         """The spans of ``text`` the buyer sets aside, each a clause or the part of one.
 
-        A clause ends at punctuation (. ; : , or a dash) or at "but", "just" or "only":
-        in "we don't need anything fancy, just a cheaper way" only "anything fancy" is set
-        aside.
+        A clause ends at punctuation (. ; : , or a dash) or at a word that joins another
+        ("but", "just", "only", "and", "so", "because"...): in "we don't need anything
+        fancy, just a cheaper way" only "anything fancy" is set aside.
         """
         spans = []
         if self.dismiss_before is not None:
@@ -208,7 +213,7 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
     scoring = data.get("scoring") or {}
     group_weights = {str(k): float(v) for k, v in (scoring.get("weights") or {}).items()}
     # a one-word cue says less than a phrase ("phone", "members", "price")
-    one_word = {str(k): float(v) for k, v in (scoring.get("one_word_weights") or {}).items()}
+    one_word = _one_word_weights(scoring.get("one_word_weights"), group_weights, source)
     merged: dict[tuple[str, ...], tuple[str, dict[NeedCategory, float]]] = {}
     limits: set[tuple[str, ...]] = set()
     for name, groups in data["categories"].items():
@@ -252,6 +257,24 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         },
         **_dismissals(data.get("dismissals"), source),
     )
+
+
+def _one_word_weights(raw: Any, groups: dict[str, float], source: str) -> dict[str, float]:
+    field = "scoring.one_word_weights"
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail("expected a mapping of cue group to weight", source, field, raw)
+    out = {}
+    for group, weight in raw.items():
+        if group not in groups:
+            close = difflib.get_close_matches(str(group), list(groups), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise _fail(f"unknown cue group {group!r}{hint}", source, f"{field}.{group}", group)
+        if isinstance(weight, bool) or not isinstance(weight, int | float):
+            raise _fail("a weight must be a number", source, f"{field}.{group}", weight)
+        out[str(group)] = float(weight)
+    return out
 
 
 def _dismissals(raw: Any, source: str) -> dict[str, re.Pattern[str] | None]:

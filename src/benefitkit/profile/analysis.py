@@ -118,10 +118,15 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 
     tax = load_taxonomy()
     values = find_values(text, ref_date=ref_date)
+    dismissed = tax.dismissed(text)
     constraints = _constraints(text, values, ref_date, tax)
+    if dismissed:  # "we don't need it before March": no deadline
+        constraints = tuple(c for c in constraints if not any(
+            a <= c.value.start and c.value.end <= b for a, b in dismissed))
     other_figures = any(v.kind is not ValueKind.MONEY for v in values)
     categories, reasons = _categories(text, constraints, tax,
-                                      _growth_counts(text, constraints, tax), other_figures)
+                                      _growth_counts(text, constraints, tax), other_figures,
+                                      dismissed)
     return NeedAnalysis(categories, _terms(text, values, constraints, tax), constraints, reasons)
 
 
@@ -130,7 +135,7 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 
 def _categories(
     text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0,
-    other_figures: bool = False,
+    other_figures: bool = False, dismissed: list[tuple[int, int]] | None = None,
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
@@ -153,7 +158,7 @@ def _categories(
         other_figures or kinds_named - {ConstraintKind.BUDGET})
     # What the buyer sets aside is no evidence: "not worried about price", "speed isn't the
     # problem".
-    for start, end in tax.dismissed(text):
+    for start, end in tax.dismissed(text) if dismissed is None else dismissed:
         reasons.append(f"{text[start:end].strip()!r} set aside")
         text = text[:start] + " " * (end - start) + text[end:]
     # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
@@ -302,6 +307,10 @@ def _alternation(items: Any) -> str:
     ) or "(?!)"
 
 
+# "another 5000 a year", "to 30 per site": a rate of something else, not more of the count
+_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.I)
+
+
 def _continued_counts(
     text: str, values: list[Value], unit: str, continuation_re: re.Pattern[str]
 ) -> list[Constraint]:
@@ -314,7 +323,7 @@ def _continued_counts(
         raw = m.group(1)
         if re.fullmatch(r"(?:19|20)\d\d", raw) or not continuation_re.search(
             text[first : m.start()]
-        ):
+        ) or _RATE_AFTER.match(text, m.end()):
             continue
         amount = Decimal(raw.replace(",", ""))
         value = Value(
