@@ -169,6 +169,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Reduces time-to-productivity by up to 30%
 * Priority support for enterprise customers
 * Support for Windows and macOS
+* Volume pricing ends 31 March 2027
 """
 
 
@@ -215,6 +216,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         # "support" inside "support for" (integration) stays support inside "priority support"
         ("Priority support for", Category.SUPPORT),
         ("Support for Windows", Category.INTEGRATION),
+        ("Volume pricing ends", Category.DEADLINE),  # what ends on a date is an offer's end
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
