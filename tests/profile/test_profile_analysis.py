@@ -93,6 +93,7 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("We don't need to retrain anyone when we switch.", {"ease_of_use"}),
     ("It must work with Epic and speed isn't the problem.", {"compatibility"}),  # "and" ends it
     ("We don't need more downtime.", {"reduce_risk"}),  # a complaint, not a dismissal
+    ("kettle that boils fast, dont care what colour it is", {"performance"}),  # no apostrophe
     # a single ambiguous word is weaker than a phrase that says the need
     ("Board sign-off is needed above $5,000, so stay under it.", {"fit_budget"}),
     ("We've been burned by vendors who vanished.", {"reduce_risk"}),
