@@ -155,6 +155,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Annual licence: $900 for the first year
 * Monthly plan: £49, installation £99 one-off
 * Bi-monthly service visit: $80
+* Monthly support: from $150
 * Tool chest: 120 litres, lockable
 * Payload: 150 kg including the driver
 * Water use: 1.8 litres per cycle
@@ -256,6 +257,8 @@ def test_a_label_says_how_often_its_price_is_paid(extractor):
     assert (plan.period, install.period) == ("month", None)
     (visit,) = by_text(flier, "Bi-monthly service").values
     assert visit.period is None  # "bi-monthly" is not "monthly"
+    (support,) = by_text(flier, "Monthly support").values
+    assert support.period == "month"  # "from" may stand before the price
 
 
 def test_spec_sheet_signed_values(extractor):

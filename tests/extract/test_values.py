@@ -109,6 +109,13 @@ MONEY = [
     ("£2 grand all in", [M(2000, "GBP")]),
     ("Win the $10,000 Grand Prize", [M(10000, "USD")]),  # a prize, not a thousand
     ("Win a $500 grand prize", [M(500, "USD")]),
+    ("A $3,000 grand piano", [M(3000, "USD")]),
+    ("That is $2 grand total", [M(2, "USD")]),
+    ("thirty thousand sterling", [M(30000, "GBP")]),
+    # words that are not one amount are none ("nineteen ninety-nine", "five and ten")
+    ("between five and ten thousand dollars", [M(10000, "USD")]),
+    ("the five and ten dollar bundles", [M(10, "USD")]),
+    ("twenty-five hundred dollars", [M(2500, "USD")]),
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),
@@ -225,8 +232,10 @@ QUANTITIES = [
     ("Range -20 to -10 °C", [Q(-20, "celsius"), Q(-10, "celsius")]),
     # a slash between spaces lists numbers that share a unit
     ("Cycle times: 60 / 90 / 150 seconds", [T(60, "second"), T(90, "second"), T(150, "second")]),
-    ("Motor: 85 Nm torque", [Q(85, "newton metre")]),  # only as written: 405 nm is no torque
-    ("Printed on 100 gsm paper", [Q(100, "gsm")]),  # torque only as written: 405 nm is no torque
+    ("Motor: 85 Nm torque", [Q(85, "newton metre")]),  # "Nm" only as written
+    ("Printed on 100 gsm paper", [Q(100, "gsm")]),
+    ("Capacity: 64 / 128 GB", [Q(64, "GB"), Q(128, "GB")]),
+    ("Part no. 4431 / 2 mm", [Q(2, "mm")]),  # torque only as written: 405 nm is no torque
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),
@@ -350,12 +359,11 @@ def test_compound_count_head() -> None:
 
 
 NEGATIVE = [
+    "nineteen ninety-nine dollars",
     "1 / 2 inch drive",  # a fraction
-    "Part no. 4431 / 2 mm",
     "Laser: 405 nm wavelength",
     "Solid 925 sterling silver chain",
     "Rings in solid 925 sterling",
-    "a grand piano",
     "ISO 27001",
     "ISO 9001 standards",
     "24/7 support",

@@ -94,6 +94,9 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("It must work with Epic and speed isn't the problem.", {"compatibility"}),  # "and" ends it
     ("We don't need more downtime.", {"reduce_risk"}),  # a complaint, not a dismissal
     ("kettle that boils fast, dont care what colour it is", {"performance"}),  # no apostrophe
+    ("We don't need it to integrate with Xero, just to print labels fast.", {"performance"}),
+    ("Integrations and reporting are not an issue, we need better uptime.", {"performance"}),
+    ("We can't afford another outage like last winter.", {"reduce_risk"}),
     # a single ambiguous word is weaker than a phrase that says the need
     ("Board sign-off is needed above $5,000, so stay under it.", {"fit_budget"}),
     ("We've been burned by vendors who vanished.", {"reduce_risk"}),
@@ -273,6 +276,11 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         # a figure in a clause the buyer sets aside is no constraint
         ("We don't need it before March; end of June is fine.", []),
         ("Not worried about the $5,000 price tag, we need it to work.", []),
+        # ... unless it bounds what they want: a limit said the negative way
+        (
+            "We're not interested in anything over $500 a month.",
+            [("budget", {"kind": "money", "amount": 500, "currency": "USD", "period": "month"})],
+        ),
         # "23 of our hotels": the noun after "of" and a determiner is counted
         (
             "We'd like all 23 of our hotels on it.",
@@ -405,6 +413,9 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
           "categories": {}}, "scoring.one_word_weights.medium"),
         ({"scoring": {"weights": {"medium": 2}, "one_word_weights": [1]},
           "categories": {}}, "scoring.one_word_weights"),
+        ({"scoring": {"weights": {"medium": "two"}}, "categories": {}}, "scoring.weights.medium"),
+        ({"scoring": {"min_score": "high"}, "categories": {}}, "scoring.min_score"),
+        ({"scoring": [1], "categories": {}}, "scoring"),
         ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
     ],
 )

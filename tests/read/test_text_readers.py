@@ -193,7 +193,7 @@ def test_a_line_wrapped_mid_sentence_is_joined_whatever_its_first_letter() -> No
     data = (b"Acme Logger\n\n"
             b"Early-delivery slots for the spring term are limited; book one by\n"
             b"30 April 2026 to secure it.\n"
-            b"Here is the one-pager for the\n"
+            b"Hi all, as promised at the meeting, here is the one-pager for the\n"
             b"Ashgrove package.\n"
             b"Logger: \xe2\x82\xac189 each\n"
             b"Packs of 10: \xe2\x82\xac1,690\n"
@@ -204,10 +204,23 @@ def test_a_line_wrapped_mid_sentence_is_joined_whatever_its_first_letter() -> No
     assert texts == [
         "Early-delivery slots for the spring term are limited; book one by 30 April 2026 to "
         "secure it.",
-        "Here is the one-pager for the Ashgrove package.",
+        "Hi all, as promised at the meeting, here is the one-pager for the Ashgrove package.",
         "Logger: €189 each",  # a line of its own: "each" may end one, and both are labelled
         "Packs of 10: €1,690",
         "Free shipping",  # short lines without a stop are lines, not a wrapped sentence
         "Two-year warranty",
     ]
     _check_offsets(doc)
+
+
+def test_a_list_of_short_lines_is_never_joined_however_they_end() -> None:
+    data = (b"Acme Bike\n\nKey features\n"
+            b"Lightweight aluminium frame,\n30-mile range,\nFolds in 10 seconds,\n"
+            b"2-year warranty.\nTow bar add-on\nWorks with Apple Find My\nBuilt-in\n"
+            b"60 cm wide\nHi Dana,\nThanks for the call.\n")
+    doc = read_document(data, name="bike.txt")
+    texts = [b.text for b in doc.blocks if b.kind is not BlockKind.HEADING]
+    assert texts == ["Key features", "Lightweight aluminium frame,", "30-mile range,",
+                     "Folds in 10 seconds,", "2-year warranty.", "Tow bar add-on",
+                     "Works with Apple Find My", "Built-in", "60 cm wide", "Hi Dana,",
+                     "Thanks for the call."]

@@ -330,7 +330,7 @@ def test_a_deadline_of_the_need_is_met_without_a_date_no_source_gives(
                         template="benefit/availability.j2", constraint="fits",
                         checks=(FakeCheck("deadline", "fits", dt.date(2027, 3, 26)),))
     (b,) = writer.statements(flier, buyer, [checked])
-    assert "in time for the date you gave" in b.text
+    assert "in time for when you need it" in b.text
     assert "2027" not in b.text and "timeline" not in b.text
 
 
@@ -339,7 +339,7 @@ def test_a_deadline_of_the_need_is_met_without_a_date_no_source_gives(
     "We need it delivered by Friday.",
     "Delivery has to happen before the end of Q3.",
     "We need delivery before March 3.",
-    "Everything has to be in by 2026-02-20.",
+    "We need the kiosks delivered by 20 February 2026.",
 ])
 def test_a_matched_deadline_need_renders_in_every_phrasing(tmp_path: Any, need: str) -> None:
     from benefitkit import Engine
@@ -352,6 +352,7 @@ def test_a_matched_deadline_need_renders_in_every_phrasing(tmp_path: Any, need: 
     buyer = engine.profile({"account": "Brightwater", "needs": [need]})
     text = engine.talk_track(flier, buyer)  # a date in no source would raise here
     assert "Ships within 5 business days" in text
+    assert "in time for when you need it" in text  # the check passed, and says so
 
 
 @pytest.mark.parametrize(("need", "said"), [
@@ -371,3 +372,15 @@ def test_a_matched_budget_need_names_its_own_figure(tmp_path: Any, need: str, sa
     text = engine.talk_track(engine.parse(path), buyer)
     assert said in text
     assert "$20,000" not in text
+
+
+def test_a_budget_in_slang_may_be_written_in_figures(tmp_path: Any) -> None:
+    from benefitkit import Engine
+
+    engine = Engine(as_of=dt.date(2026, 1, 10))
+    path = tmp_path / "kiosk.md"
+    path.write_text("# Kiosk K1\n\n- Price: £12,999 per kiosk\n", encoding="utf-8")
+    for need in ("Budget is 15k quid per kiosk.", "Budget is 15k GBP per kiosk."):
+        buyer = engine.profile({"account": "Brightwater", "needs": [need]})
+        # the provenance check reads neither as money; the need's analysis does
+        assert "within your budget of £15,000" in engine.talk_track(engine.parse(path), buyer)

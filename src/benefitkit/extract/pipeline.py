@@ -131,6 +131,11 @@ _LABEL_PERIOD = re.compile(
 )
 
 
+# What may stand between a label and its price: "Monthly fee: from $150", "only", "just".
+_LEAD_IN = re.compile(r"[\s:]*(?:(?:from|only|just|now|starting|starting at|as low as|at|"
+                      r"a|an|one|per|each)\s+){0,3}", re.IGNORECASE)
+
+
 def _label_period(label: str) -> str | None:
     m = _LABEL_PERIOD.search(label)
     return m.lastgroup if m else None
@@ -143,12 +148,13 @@ def make_values(nlp: Language, name: str) -> Any:
         found = find_values(doc.text, ref_date=ref, day_first=doc.user_data.get("bk_day_first"))
         label: str = doc.user_data.get("bk_label") or ""
         period = _label_period(label) if label and doc.text.startswith(label) else None
-        if period:
-            # the label says how often the price that opens its value is paid ("Monthly fee:
-            # £129 per bike"), not any other amount on the line ("installation £99 one-off")
-            found = [attrs.evolve(v, period=period)
-                     if v.kind is ValueKind.MONEY and v.period is None
-                     and _opens_value(doc.text, len(label), v) else v for v in found]
+        money = [v for v in found if v.kind is ValueKind.MONEY and v.start >= len(label)]
+        if period and money and money[0].period is None and _LEAD_IN.fullmatch(
+                doc.text, len(label), money[0].start):
+            # the label says how often the first price of its value is paid ("Monthly fee:
+            # from £129 per bike"), not any other amount on the line ("installation £99")
+            first = money[0]
+            found = [attrs.evolve(v, period=period) if v is first else v for v in found]
         doc.user_data["bk_values"] = found
         return doc
 

@@ -208,7 +208,12 @@ _TENS = "|".join(_TENS_WORDS)
 # An amount of money in words, however long: "fifteen hundred", "two thousand five hundred",
 # "one hundred and fifty" (read by _words_amount).
 _WORD_ATOM = rf"(?:{_TEENS}|{_ONES}|{'|'.join(_TENS_WORDS)}|hundred|thousand|million)"
-_WORD_AMOUNT = rf"{_WORD_ATOM}(?:(?:[ -]+|[ ]+and[ ]+){_WORD_ATOM})*\b"
+_WORD_AMOUNT = (
+    # "and" only after a hundred or a scale ("one hundred and fifty"), so "between five and ten
+    # thousand" is ten thousand; not after "half" ("one and a half thousand" is no amount here)
+    rf"(?<!half )(?<!quarter ){_WORD_ATOM}"
+    rf"(?:(?:[ -]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))[ ]+and[ ]+){_WORD_ATOM})*\b"
+)
 # "a"/"an" are deliberately not numbers: "a 4-hour window" must not read as 1 hour.
 _NUMWORD = rf"(?:(?:{_ONES})[ -]hundred|hundred|(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES})\b"
 # 1.299,50 | 1,299.50 / 35,000 | 440.00 / 11,00 / 2027 | .5
@@ -221,8 +226,8 @@ _DIGITS = (
 _SP = r"[ \t\u00a0]"
 _FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
-# "60 / 90 / 150 seconds": a slash between spaces lists three or more ("1 / 2 inch" is a
-# fraction, see _units); "24/7" and "1/2" list nothing
+# "60 / 90 seconds": a slash between spaces lists ("1 / 2 inch" is a fraction, see _units);
+# "24/7" and "1/2" list nothing
 _SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+)"
 _NUMLIST = rf"{_NUM}(?:{_SEP}{_NUM}){{0,5}}"
 # A list before a unit may sign its later numbers: "-20 to +60 °C", "-20 to -10 °C" (the
@@ -276,18 +281,32 @@ _SCALES = {"thousand": 1000, "million": 10**6}
 
 def _words_amount(s: str) -> Decimal | None:
     """A whole number in words: "fifteen hundred" 1500, "two thousand five hundred" 2500,
-    "one hundred and fifty" 150; ``None`` if a word is not a number word."""
+    "one hundred and fifty" 150; ``None`` unless the words follow place value ("nineteen
+    ninety-nine" is a price read as two numbers, "five ten" no number at all)."""
     total = current = 0
+    last = ""  # the kind of the word before: ones, teen, tens, hundred, scale
+    scale_seen = 10**12
     for w in re.split(r"[ \-]+", s.lower()):
         if w == "and":
             continue
         if w == "hundred":
+            if last not in ("", "ones", "teen"):
+                return None  # "twenty hundred", "one hundred hundred"
             current = (current or 1) * 100
+            last = "hundred"
         elif w in _SCALES:
+            if _SCALES[w] >= scale_seen:
+                return None  # "a thousand million" is not how amounts are written here
+            scale_seen = _SCALES[w]
             total += (current or 1) * _SCALES[w]
-            current = 0
+            current, last = 0, "scale"
         elif w in _WORD_VALUE:
-            current += _WORD_VALUE[w]
+            value = _WORD_VALUE[w]
+            kind = "tens" if value >= 20 else "teen" if value >= 10 else "ones"
+            if last in ("ones", "teen") or (last == "tens" and kind != "ones"):
+                return None
+            current += value
+            last = kind
         else:
             return None
     return Decimal(total + current)
@@ -448,7 +467,7 @@ _MONEY_MULT = (
     rf"(?:{_SP}?(?i:thousand|million|billion|mn|bn)\b|(?:k|K|m|M|MM|bn|BN|B)(?![A-Za-z0-9])"
     # "30 grand", "£2 grand a month", in lower case and not naming a thing ("grand prize")
     rf"|{_SP}grand\b(?!{_SP}+(?!(?:sterling|quid|dollars?|pounds?|euros?|a|an|per|each|all|in|"
-    rf"for|or|and|to|max|tops|total)\b)[A-Za-z]))"
+    rf"for|or|and|to|max|tops)\b)[A-Za-z]))"
 )
 _PERIOD = (
     # "$2 more per device per month": a qualifier may stand between the amount and its period
@@ -567,7 +586,7 @@ def _money(masked: str, lowered: str) -> Iterator[_Cand]:
         word = m.group("cur")
         cents = word.lower().startswith("cent") or word == "¢"
         currency = "USD" if cents else _currency(word)
-        if word.lower() == "sterling" and not m.group("mult"):
+        if word.lower() == "sterling" and not m.group("mult") and not m.group("num")[:1].isalpha():
             continue  # "925 sterling" is silver; "thirty grand sterling" is money
         num = m.group("num")
         amount = _words_amount(num) if num[:1].isalpha() else _money_amount(num, currency)
@@ -781,6 +800,9 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
     return True
 
 
+_FRACTION_DENOMINATORS = frozenset({2, 4, 8, 16})
+
+
 def _units(masked: str, lowered: str) -> Iterator[_Cand]:
     for m in _UNIT_RE.finditer(lowered):
         alias = m.group("unit")
@@ -797,7 +819,11 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
         priority = _PRIORITY["duration" if kind is ValueKind.DURATION else "quantity"]
         spans = list(_numbers_in(m.group("nums"), m.start("nums")))
         if len(spans) == 2 and "/" in lowered[spans[0][1]:spans[1][0]]:
-            continue  # "1 / 2 inch" is a fraction, "4431 / 2 mm" a part number: not a list
+            (_, _, a), (_, _, b) = spans
+            if a < b and b in _FRACTION_DENOMINATORS:
+                continue  # "1 / 2 inch", "3 / 4 in." are fractions
+            if a > b:
+                spans = spans[-1:]  # "4431 / 2 mm": a part number, then the measure
         if unit not in _T.dimensions and any(
             _TIMES_RE.search(lowered, a[1], b[0]) for a, b in itertools.pairwise(spans)
         ):
@@ -894,6 +920,10 @@ def _counts(masked: str, lowered: str) -> Iterator[_Cand]:
             yield _Cand(5, s, stop, ValueKind.QUANTITY, amount, unit=unit)
 
 
+_MONEY_WORDS = frozenset(
+    form for w in _T.words for form in (w.lower(), w.lower().rstrip("s"))) | {"cent", "cents"}
+
+
 def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
     """The singular head noun after a count and where it ends, within four words."""
     words: list[str] = []
@@ -912,8 +942,9 @@ def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
         if i == 0 and lw in _T.qualifiers:
             pos = w.end()  # "6 more campuses": the noun is the next word
             continue
-        if lw in _T.stop_words or lw in _WORD_VALUE or lw in _T.unit_of:
-            return None  # a unit word is the unit recogniser's call ("5 years old")
+        if lw in _T.stop_words or lw in _WORD_VALUE or lw in _T.unit_of or lw in _MONEY_WORDS:
+            return None  # a unit word is the unit recogniser's call ("5 years old"), a
+            # currency the money recogniser's ("five and ten dollar bundles")
         pos = w.end()
         single = lw if lw in _T.invariant else _singular(lw)
         if single is not None:

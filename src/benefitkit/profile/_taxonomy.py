@@ -23,9 +23,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.,](?=\s|$)|[;:!?()\u2013\u2014]|\s-\s"  # "$5,000" and "2.5" end no clause
-    r"|\b(?:but|just|only|and|so|because|as|since|while|whereas)\b",
+    r"|\b(?:but|just|only|so|because|since|while|whereas)\b",
     re.IGNORECASE,
 )
+# Looking back from "isn't the problem", "and" ends the clause too ("work with Epic and speed
+# isn't the problem")
+_CLAUSE_END_AND = re.compile(rf"{_CLAUSE_END.pattern}|\b(?:and|or)\b", re.IGNORECASE)
+# Looking ahead, "and" ends the clause when a new subject follows ("not worried about price
+# and we want ..."), not in a list ("cost or training and support")
+_CLAUSE_END_AHEAD = re.compile(
+    rf"{_CLAUSE_END.pattern}|\band\s+(?=(?:we|i|it|they|you|our|the|that|this|he|she)\b)",
+    re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
@@ -115,13 +123,16 @@ class Taxonomy:
         spans = []
         if self.dismiss_before is not None:
             for m in self.dismiss_before.finditer(text):
-                if _TO.match(text, m.end()):
-                    continue
-                end = _CLAUSE_END.search(text, m.end())
+                if m.group().lower().endswith("need") and _TO.match(text, m.end()):
+                    continue  # "we don't need to retrain anyone" asks for no retraining
+                end = _CLAUSE_END_AHEAD.search(text, m.end())
                 spans.append((m.start(), end.start() if end else len(text)))
         if self.dismiss_after is not None:
             for m in self.dismiss_after.finditer(text):
-                starts = [b.end() for b in _CLAUSE_END.finditer(text, 0, m.start())]
+                # "Integrations and reporting are not an issue": a plural verb takes the
+                # subjects joined by "and"/"or" with it; "Epic and speed isn't" does not
+                back = _CLAUSE_END if m.group().lower().startswith("are") else _CLAUSE_END_AND
+                starts = [b.end() for b in back.finditer(text, 0, m.start())]
                 spans.append((starts[-1] if starts else 0, m.end()))
         return spans
 
@@ -211,7 +222,12 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
         raise _fail("a need taxonomy needs a 'categories' mapping", source)
     scoring = data.get("scoring") or {}
-    group_weights = {str(k): float(v) for k, v in (scoring.get("weights") or {}).items()}
+    if not isinstance(scoring, dict):
+        raise _fail("expected a mapping", source, "scoring", scoring)
+    weights = scoring.get("weights") or {}
+    if not isinstance(weights, dict):
+        raise _fail("expected a mapping of cue group to weight", source, "scoring.weights", weights)
+    group_weights = {str(k): _number(v, source, f"scoring.weights.{k}") for k, v in weights.items()}
     # a one-word cue says less than a phrase ("phone", "members", "price")
     one_word = _one_word_weights(scoring.get("one_word_weights"), group_weights, source)
     merged: dict[tuple[str, ...], tuple[str, dict[NeedCategory, float]]] = {}
@@ -243,12 +259,13 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
     boosts: dict[str, dict[NeedCategory, float]] = {}
     for kind, cats in (scoring.get("value_boosts") or {}).items():
         boosts[str(kind)] = {
-            _category(c, source, f"scoring.value_boosts.{kind}"): float(w) for c, w in cats.items()
+            _category(c, source, f"scoring.value_boosts.{kind}"):
+            _number(w, source, f"scoring.value_boosts.{kind}.{c}") for c, w in cats.items()
         }
     return Taxonomy(
         index={k: tuple(sorted(v, key=lambda c: -len(c.stems))) for k, v in index.items()},
-        min_score=float(scoring.get("min_score", 2.0)),
-        second_share=float(scoring.get("second_share", 0.5)),
+        min_score=_number(scoring.get("min_score", 2.0), source, "scoring.min_score"),
+        second_share=_number(scoring.get("second_share", 0.5), source, "scoring.second_share"),
         default=_category(scoring.get("default", "fit_spec"), source, "scoring.default"),
         value_boosts=boosts,
         constraints=dict(data.get("constraints") or {}),
@@ -257,6 +274,12 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         },
         **_dismissals(data.get("dismissals"), source),
     )
+
+
+def _number(value: Any, source: str, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _fail("expected a number", source, field, value)
+    return float(value)
 
 
 def _one_word_weights(raw: Any, groups: dict[str, float], source: str) -> dict[str, float]:
@@ -271,9 +294,7 @@ def _one_word_weights(raw: Any, groups: dict[str, float], source: str) -> dict[s
             close = difflib.get_close_matches(str(group), list(groups), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise _fail(f"unknown cue group {group!r}{hint}", source, f"{field}.{group}", group)
-        if isinstance(weight, bool) or not isinstance(weight, int | float):
-            raise _fail("a weight must be a number", source, f"{field}.{group}", weight)
-        out[str(group)] = float(weight)
+        out[str(group)] = _number(weight, source, f"{field}.{group}")
     return out
 
 

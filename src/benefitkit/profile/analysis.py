@@ -120,9 +120,10 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
     values = find_values(text, ref_date=ref_date)
     dismissed = tax.dismissed(text)
     constraints = _constraints(text, values, ref_date, tax)
-    if dismissed:  # "we don't need it before March": no deadline
+    if dismissed:  # "we don't need it before March": no deadline; but a limit stays a limit
         constraints = tuple(c for c in constraints if not any(
-            a <= c.value.start and c.value.end <= b for a, b in dismissed))
+            a <= c.value.start and c.value.end <= b
+            and not _LIMIT_BEFORE.search(text, a, c.value.end) for a, b in dismissed))
     other_figures = any(v.kind is not ValueKind.MONEY for v in values)
     categories, reasons = _categories(text, constraints, tax,
                                       _growth_counts(text, constraints, tax), other_figures,
@@ -307,6 +308,10 @@ def _alternation(items: Any) -> str:
     ) or "(?!)"
 
 
+# "not interested in anything over $500 a month": the figure a dismissal bounds is a limit
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:over|above|more than|bigger than|larger than|longer than|beyond|under|below|less than|"
+    r"until|till|past)\s", re.IGNORECASE)
 # "another 5000 a year", "to 30 per site": a rate of something else, not more of the count
 _RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.I)
 

@@ -3,8 +3,8 @@
 Headings are the first line (the title), lines underlined with ``===``/``---``, short
 ALL-CAPS lines, and short lines ending in a colon that introduce what follows. Bullets start
 with a bullet glyph, a dash or a number. A line that merely wraps the one before is joined
-to it: one that starts in lower case, or follows a line ending on a comma or on a word no
-sentence ends with ("the", "by", "and").
+to it: one that starts in lower case, or follows a long line (a wrap, not a list item)
+ending on a comma or on a word no sentence ends with ("the", "by", "and").
 """
 
 from __future__ import annotations
@@ -23,17 +23,19 @@ _TERMINAL = (".", "!", "?", ":", ";")
 # A line that ends on a comma or a word no sentence ends with is wrapped mid-sentence: the
 # next line goes on with it whatever its first letter ("... before" / "30 April 2026.").
 _CONTINUES = re.compile(
-    r"(?:,|\b(?:a|an|the|of|to|by|for|and|or|nor|but|with|without|in|on|at|from|before|after|"
-    r"until|than|our|your|their|its|my|is|are|was|were|be|will|can|per|as|via|into|onto|over|"
-    r"under|this|these|those|who|which|whose|including|plus))$",
+    r"(?:,|(?<=\s)(?:an|the|of|to|by|for|and|or|nor|but|with|without|at|from|before|after|"
+    r"until|than|our|your|their|its|are|was|were|be|will|per|as|via|into|onto|over|under|this|"
+    r"these|those|who|which|whose|including))$",
     re.IGNORECASE,
 )
+# Lines shorter than this are list items or names, not a paragraph wrapped by an editor.
+_WRAP_WIDTH = 40
 
 
 def _wraps(prev: str, line: str) -> bool:
     """Whether ``line`` goes on with the sentence ``prev`` breaks off (two "Label: value"
     lines are two lines, however the first ends)."""
-    return (_CONTINUES.search(prev) is not None
+    return (len(prev) >= _WRAP_WIDTH and _CONTINUES.search(prev) is not None
             and split_key_value(prev) is None and split_key_value(line) is None)
 
 

@@ -167,12 +167,12 @@ def profile_sources(profile: ProfileLike, view: dict[str, Any] | None = None) ->
     for key in ("employees", "budget", "timeline_date"):
         if view[key] is not None:
             src.add_data(view[key])
-    # a budget a need states in words ("fifteen hundred dollars") is the amount its analysis
-    # read there, and may be written in figures
+    # a budget a need states is the amount its analysis read there ("fifteen hundred dollars",
+    # "15k quid"), and may be written in figures
     for need in profile.needs:
         analysis = getattr(need, "analysis", None)
         for c in getattr(analysis, "constraints", ()):
-            if str(c.kind) == "budget" and c.value.text[:1].isalpha():
+            if str(c.kind) == "budget":
                 src.add_value(c.value)
     custom = _get(profile, "custom")
     if custom:
