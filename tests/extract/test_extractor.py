@@ -156,6 +156,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Monthly plan: £49, installation £99 one-off
 * Bi-monthly service visit: $80
 * Monthly support: from $150
+* Annual plan: a $50 deposit, then $20 a month
 * Tool chest: 120 litres, lockable
 * Payload: 150 kg including the driver
 * Water use: 1.8 litres per cycle
@@ -259,6 +260,8 @@ def test_a_label_says_how_often_its_price_is_paid(extractor):
     assert visit.period is None  # "bi-monthly" is not "monthly"
     (support,) = by_text(flier, "Monthly support").values
     assert support.period == "month"  # "from" may stand before the price
+    deposit, monthly = by_text(flier, "Annual plan").values
+    assert (deposit.period, monthly.period) == (None, "month")  # "a $50 deposit" is no plan
 
 
 def test_spec_sheet_signed_values(extractor):

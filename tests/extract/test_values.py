@@ -116,6 +116,7 @@ MONEY = [
     ("between five and ten thousand dollars", [M(10000, "USD")]),
     ("the five and ten dollar bundles", [M(10, "USD")]),
     ("twenty-five hundred dollars", [M(2500, "USD")]),
+    ("two $50 vouchers", [M(50, "USD")]),  # a symbol before a digit is no suffix
     ("We can spend $50k a year", [M(50000, "USD", "year")]),
     ("US$ 35 per licence", [M(35, "USD")]),
     ("C$120 in Canada, A$99 in Australia", [M(120, "CAD"), M(99, "AUD")]),
@@ -235,7 +236,9 @@ QUANTITIES = [
     ("Motor: 85 Nm torque", [Q(85, "newton metre")]),  # "Nm" only as written
     ("Printed on 100 gsm paper", [Q(100, "gsm")]),
     ("Capacity: 64 / 128 GB", [Q(64, "GB"), Q(128, "GB")]),
-    ("Part no. 4431 / 2 mm", [Q(2, "mm")]),  # torque only as written: 405 nm is no torque
+    ("Part no. 4431 / 2 mm", [Q(2, "mm")]),
+    ("RAM: 8 / 16 GB", [Q(8, "GB"), Q(16, "GB")]),  # only imperial measures have fractions
+    ("Broadband: 100 / 20 Mbps", [Q(100, "mbps"), Q(20, "mbps")]),  # torque only as written: 405 nm is no torque
     ("Output: 4–20 mA, IO-Link 1.1", [Q(4, "ma"), Q(20, "ma")]),
     ("Voltage: 120 V", [Q(120, "v")]),
     ("Dimensions: 15 x 8 x 12 inches", [Q(15, "inch"), Q(8, "inch"), Q(12, "inch")]),
@@ -360,6 +363,7 @@ def test_compound_count_head() -> None:
 
 NEGATIVE = [
     "nineteen ninety-nine dollars",
+    "three hundred five hundred dollars",
     "1 / 2 inch drive",  # a fraction
     "Laser: 405 nm wavelength",
     "Solid 925 sterling silver chain",

@@ -276,6 +276,12 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         # a figure in a clause the buyer sets aside is no constraint
         ("We don't need it before March; end of June is fine.", []),
         ("Not worried about the $5,000 price tag, we need it to work.", []),
+        ("We're not worried about going over $500 if the quality is there.", []),  # no limit
+        (
+            "Not worried about price and need 20 seats by June.",  # "and need" ends the clause
+            [("quantity", {"kind": "quantity", "amount": 20, "unit": "seat"}),
+             ("deadline", {"kind": "date", "date": "2026-06-30"})],
+        ),
         # ... unless it bounds what they want: a limit said the negative way
         (
             "We're not interested in anything over $500 a month.",
@@ -416,6 +422,7 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
         ({"scoring": {"weights": {"medium": "two"}}, "categories": {}}, "scoring.weights.medium"),
         ({"scoring": {"min_score": "high"}, "categories": {}}, "scoring.min_score"),
         ({"scoring": [1], "categories": {}}, "scoring"),
+        ({"scoring": {"value_boosts": {"budget": 3}}, "categories": {}}, "scoring.value_boosts"),
         ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
     ],
 )

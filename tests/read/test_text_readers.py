@@ -217,10 +217,13 @@ def test_a_list_of_short_lines_is_never_joined_however_they_end() -> None:
     data = (b"Acme Bike\n\nKey features\n"
             b"Lightweight aluminium frame,\n30-mile range,\nFolds in 10 seconds,\n"
             b"2-year warranty.\nTow bar add-on\nWorks with Apple Find My\nBuilt-in\n"
-            b"60 cm wide\nHi Dana,\nThanks for the call.\n")
+            b"60 cm wide\nHi Dana,\nThanks for the call.\n"
+            b"Free installation if you order before\n30 April 2026.\n")
     doc = read_document(data, name="bike.txt")
     texts = [b.text for b in doc.blocks if b.kind is not BlockKind.HEADING]
     assert texts == ["Key features", "Lightweight aluminium frame,", "30-mile range,",
                      "Folds in 10 seconds,", "2-year warranty.", "Tow bar add-on",
                      "Works with Apple Find My", "Built-in", "60 cm wide", "Hi Dana,",
-                     "Thanks for the call."]
+                     "Thanks for the call.",
+                     # a short line that breaks off on "before" still goes on
+                     "Free installation if you order before 30 April 2026."]

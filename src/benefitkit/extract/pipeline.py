@@ -132,8 +132,8 @@ _LABEL_PERIOD = re.compile(
 
 
 # What may stand between a label and its price: "Monthly fee: from $150", "only", "just".
-_LEAD_IN = re.compile(r"[\s:]*(?:(?:from|only|just|now|starting|starting at|as low as|at|"
-                      r"a|an|one|per|each)\s+){0,3}", re.IGNORECASE)
+_LEAD_IN = re.compile(r"[\s:]*(?:(?:from|only|just|now|starting\s+at|as\s+low\s+as)\s+)?",
+                      re.IGNORECASE)
 
 
 def _label_period(label: str) -> str | None:

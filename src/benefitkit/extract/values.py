@@ -290,8 +290,8 @@ def _words_amount(s: str) -> Decimal | None:
         if w == "and":
             continue
         if w == "hundred":
-            if last not in ("", "ones", "teen"):
-                return None  # "twenty hundred", "one hundred hundred"
+            if last not in ("", "ones", "teen") or current >= 100:
+                return None  # "twenty hundred", "three hundred five hundred"
             current = (current or 1) * 100
             last = "hundred"
         elif w in _SCALES:
@@ -491,7 +491,7 @@ _MONEY_PRE_RE = re.compile(
 _MONEY_POST_RE = re.compile(
     # an amount in words names its currency in words too: "twelve thousand dollars"
     rf"{_START}(?P<num>{_DIGITS}|(?i:{_WORD_AMOUNT}))(?P<mult>{_MONEY_MULT})?{_SP}?"
-    rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z])"
+    rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z]|{_SP}?[0-9])"  # not "two $50 vouchers"
     # "925 sterling silver" is a metal, not money
     rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b(?!{_SP}+(?i:silver)\b)|¢)"
     rf"{_PERIOD}",
@@ -801,6 +801,8 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
 
 
 _FRACTION_DENOMINATORS = frozenset({2, 4, 8, 16})
+_IMPERIAL = frozenset({"inch", "foot", "yard", "mile", "pound", "ounce", "fluid ounce", "cup",
+                       "quart", "pint", "gallon"})
 
 
 def _units(masked: str, lowered: str) -> Iterator[_Cand]:
@@ -820,9 +822,9 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
         spans = list(_numbers_in(m.group("nums"), m.start("nums")))
         if len(spans) == 2 and "/" in lowered[spans[0][1]:spans[1][0]]:
             (_, _, a), (_, _, b) = spans
-            if a < b and b in _FRACTION_DENOMINATORS:
-                continue  # "1 / 2 inch", "3 / 4 in." are fractions
-            if a > b:
+            if unit in _IMPERIAL and a < b and b in _FRACTION_DENOMINATORS:
+                continue  # "1 / 2 inch", "3 / 4 in." are fractions; "8 / 16 GB" a list
+            if a >= 1000 and b < 10:
                 spans = spans[-1:]  # "4431 / 2 mm": a part number, then the measure
         if unit not in _T.dimensions and any(
             _TIMES_RE.search(lowered, a[1], b[0]) for a, b in itertools.pairwise(spans)

@@ -23,16 +23,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.,](?=\s|$)|[;:!?()\u2013\u2014]|\s-\s"  # "$5,000" and "2.5" end no clause
-    r"|\b(?:but|just|only|so|because|since|while|whereas)\b",
+    r"|\b(?:but|just|only|so|because|(?<!such )as|since|while|whereas)\b",
     re.IGNORECASE,
 )
 # Looking back from "isn't the problem", "and" ends the clause too ("work with Epic and speed
 # isn't the problem")
 _CLAUSE_END_AND = re.compile(rf"{_CLAUSE_END.pattern}|\b(?:and|or)\b", re.IGNORECASE)
-# Looking ahead, "and" ends the clause when a new subject follows ("not worried about price
-# and we want ..."), not in a list ("cost or training and support")
+# Looking ahead, "and" ends the clause when a new subject or a verb follows ("not worried
+# about price and we want ...", "... and need 20 seats", "... and Epic integration is a
+# must"), not in a list ("cost or training and support")
 _CLAUSE_END_AHEAD = re.compile(
-    rf"{_CLAUSE_END.pattern}|\band\s+(?=(?:we|i|it|they|you|our|the|that|this|he|she)\b)",
+    rf"{_CLAUSE_END.pattern}|\band\s+(?=(?:we|i|it|they|you|our|the|that|this|he|she)\b|\d"
+    r"|(?:[\w'’-]+\s+){0,3}?(?:is|are|must|need|needs|has|have|want|wants|require|requires)\b)",
     re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
@@ -257,7 +259,11 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         index.setdefault(key[0], []).append(
             Cue(phrase, key, tuple(weights.items()), limit=key in limits))
     boosts: dict[str, dict[NeedCategory, float]] = {}
-    for kind, cats in (scoring.get("value_boosts") or {}).items():
+    boosts_raw = scoring.get("value_boosts") or {}
+    if not isinstance(boosts_raw, dict) or not all(isinstance(v, dict) for v in boosts_raw.values()):
+        raise _fail("expected a mapping of constraint kind to category weights", source,
+                    "scoring.value_boosts", boosts_raw)
+    for kind, cats in boosts_raw.items():
         boosts[str(kind)] = {
             _category(c, source, f"scoring.value_boosts.{kind}"):
             _number(w, source, f"scoring.value_boosts.{kind}.{c}") for c, w in cats.items()

@@ -120,10 +120,10 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
     values = find_values(text, ref_date=ref_date)
     dismissed = tax.dismissed(text)
     constraints = _constraints(text, values, ref_date, tax)
-    if dismissed:  # "we don't need it before March": no deadline; but a limit stays a limit
+    if dismissed:  # "we don't need it before March": no deadline; but a refused excess is a limit
         constraints = tuple(c for c in constraints if not any(
-            a <= c.value.start and c.value.end <= b
-            and not _LIMIT_BEFORE.search(text, a, c.value.end) for a, b in dismissed))
+            a <= c.value.start and c.value.end <= b and not _refused_excess(text, a, c.value)
+            for a, b in dismissed))
     other_figures = any(v.kind is not ValueKind.MONEY for v in values)
     categories, reasons = _categories(text, constraints, tax,
                                       _growth_counts(text, constraints, tax), other_figures,
@@ -308,10 +308,20 @@ def _alternation(items: Any) -> str:
     ) or "(?!)"
 
 
-# "not interested in anything over $500 a month": the figure a dismissal bounds is a limit
+# "not interested in anything over $500 a month": a refusal of what goes past a figure makes
+# that figure a limit; "not worried about going over $500" does not (it is indifference)
+_REFUSAL = re.compile(r"(?:not\s+(?:interested|looking)|do(?:n['’]?t|\s+not|es\s+not|esn['’]?t)\s+"
+                      r"(?:really\s+)?need\s+(?:any|anything))\b", re.IGNORECASE)
 _LIMIT_BEFORE = re.compile(
-    r"\b(?:over|above|more than|bigger than|larger than|longer than|beyond|under|below|less than|"
-    r"until|till|past)\s", re.IGNORECASE)
+    r"\b(?:over|above|more\s+than|bigger\s+than|larger\s+than|longer\s+than|beyond|"
+    r"heavier\s+than)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _refused_excess(text: str, start: int, value: Value) -> bool:
+    return (_REFUSAL.match(text, start) is not None
+            and _LIMIT_BEFORE.search(text, start, value.start) is not None)
+
+
 # "another 5000 a year", "to 30 per site": a rate of something else, not more of the count
 _RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|every)\b", re.I)
 

@@ -3,8 +3,9 @@
 Headings are the first line (the title), lines underlined with ``===``/``---``, short
 ALL-CAPS lines, and short lines ending in a colon that introduce what follows. Bullets start
 with a bullet glyph, a dash or a number. A line that merely wraps the one before is joined
-to it: one that starts in lower case, or follows a long line (a wrap, not a list item)
-ending on a comma or on a word no sentence ends with ("the", "by", "and").
+to it: one that starts in lower case, or follows a line ending on a word no sentence ends
+with ("the", "by", "before"), or a long line (a wrap, not a list item) ending on a comma or
+"and".
 """
 
 from __future__ import annotations
@@ -20,23 +21,28 @@ __all__ = ["read_text", "split_lines"]
 _UNDERLINE = re.compile(r"^\s*(=+|-+|_+|\*+)\s*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦‣∙·●○■□►▸✓✔–—*+-]|\d{1,2}[.)])\s+")
 _TERMINAL = (".", "!", "?", ":", ";")
-# A line that ends on a comma or a word no sentence ends with is wrapped mid-sentence: the
-# next line goes on with it whatever its first letter ("... before" / "30 April 2026.").
+# A line that ends on a word no sentence ends with is wrapped mid-sentence: the next line
+# goes on with it whatever its first letter ("... order before" / "30 April 2026.").
 _CONTINUES = re.compile(
-    r"(?:,|(?<=\s)(?:an|the|of|to|by|for|and|or|nor|but|with|without|at|from|before|after|"
-    r"until|than|our|your|their|its|are|was|were|be|will|per|as|via|into|onto|over|under|this|"
-    r"these|those|who|which|whose|including))$",
+    r"(?<=\s)(?:an|the|of|to|by|for|with|without|at|from|before|after|until|than|our|your|"
+    r"their|its|are|was|were|be|will|per|via|into|onto|over|under|these|those|whose|"
+    r"including)$",
     re.IGNORECASE,
 )
+# A comma or a joining word ends list items too ("Lightweight frame," / "30-mile range,"):
+# after one, the next line goes on only when the line before is long, as a wrapped one is.
+_MAY_CONTINUE = re.compile(r"(?:,|(?<=\s)(?:and|or|nor|but|as|this|who|which))$", re.IGNORECASE)
 # Lines shorter than this are list items or names, not a paragraph wrapped by an editor.
 _WRAP_WIDTH = 40
 
 
 def _wraps(prev: str, line: str) -> bool:
-    """Whether ``line`` goes on with the sentence ``prev`` breaks off (two "Label: value"
-    lines are two lines, however the first ends)."""
-    return (len(prev) >= _WRAP_WIDTH and _CONTINUES.search(prev) is not None
-            and split_key_value(prev) is None and split_key_value(line) is None)
+    """Whether ``line`` goes on with the sentence the line ``prev`` breaks off (two "Label:
+    value" lines are two lines, however the first ends)."""
+    if split_key_value(prev) is not None or split_key_value(line) is not None:
+        return False
+    return _CONTINUES.search(prev) is not None or (
+        len(prev) >= _WRAP_WIDTH and _MAY_CONTINUE.search(prev) is not None)
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -90,7 +96,7 @@ def split_lines(text: str) -> list[tuple[BlockKind, str, int]]:
             and not prev_blank
             and out[-1][0] in (BlockKind.PARAGRAPH, BlockKind.BULLET)
             and not out[-1][1].endswith(_TERMINAL)
-            and (stripped[:1].islower() or _wraps(out[-1][1], stripped))
+            and (stripped[:1].islower() or _wraps(raw[i - 1].strip(), stripped))
         ):
             kind, prev, level = out[-1]
             out[-1] = (kind, prev + " " + stripped, level)
