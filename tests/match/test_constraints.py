@@ -57,6 +57,17 @@ def test_budget_takes_the_cheapest_price_and_ignores_features_without_one() -> N
     assert check_budget(money(500), feature("f2", "Great value", PRICE)) is None
 
 
+def test_a_one_time_amount_beside_a_recurring_one_adds_to_it() -> None:
+    # "a $50 deposit, then $120 a month" is $1,490 in the first year, not $50
+    f = feature("f1", "Annual plan: a $50 deposit, then $120 a month", PRICE,
+                values=(money(50), money(120, "month")))
+    check = check_budget(money(600, "year"), f)
+    assert check is not None and check.outcome is Outcome.EXCEEDS
+    assert check.by == Decimal(890)
+    assert check.detail.startswith("USD 50 plus USD 120 a month exceeds")
+    assert check_budget(money(2000, "year"), f).outcome is Outcome.FITS  # type: ignore[union-attr]
+
+
 def test_lead_time_against_deadline() -> None:
     ships = feature("f1", "Ships in 3 weeks", Category.AVAILABILITY, values=(duration(3, "week"),))
     assert check_deadline(dt.date(2026, 2, 1), ships, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]

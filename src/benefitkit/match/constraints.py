@@ -101,7 +101,8 @@ def _yearly(v: Value) -> Decimal | None:
 
 
 def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
-    """Each money value of ``feature`` against a money ``budget``; the cheapest decides."""
+    """The money values of ``feature`` against a money ``budget``: the cheapest decides, and
+    a one-time amount beside a recurring one adds to it."""
     prices = [v for v in feature.values if v.kind is ValueKind.MONEY and v.amount is not None]
     if not prices or budget.amount is None:
         return None
@@ -115,14 +116,24 @@ def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
         return ConstraintCheck("budget", Outcome.UNKNOWN,
                                f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}",
                                against=budget)
-    price, yearly = min(comparable, key=lambda py: py[1])
+    # One-time and recurring amounts on one line are parts of one cost ("a $50 deposit, then
+    # $120 a month"): the first year is the cheapest of each added up. Amounts of one kind
+    # are alternatives ("from $300 to $900"): the cheapest decides.
+    once = [py for py in comparable if py[0].period in (None, "one-time")]
+    recurring = [py for py in comparable if py[0].period not in (None, "one-time")]
+    if once and recurring:
+        first, second = min(once, key=lambda py: py[1]), min(recurring, key=lambda py: py[1])
+        what, yearly = f"{_money(first[0])} plus {_money(second[0])}", first[1] + second[1]
+    else:
+        price, yearly = min(comparable, key=lambda py: py[1])
+        what = _money(price)
     if yearly <= limit:
         return ConstraintCheck("budget", Outcome.FITS,
-                               f"{_money(price)} is within the budget of {_money(budget)}",
+                               f"{what} is within the budget of {_money(budget)}",
                                against=budget)
     over = yearly - limit
     return ConstraintCheck("budget", Outcome.EXCEEDS,
-                           f"{_money(price)} exceeds the budget of {_money(budget)} by "
+                           f"{what} exceeds the budget of {_money(budget)} by "
                            f"{budget.currency} {_fmt(over)} a year", over, budget.currency, budget)
 
 
