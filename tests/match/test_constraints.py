@@ -66,6 +66,10 @@ def test_a_one_time_amount_beside_a_recurring_one_adds_to_it() -> None:
     assert check.by == Decimal(890)
     assert check.detail.startswith("USD 50 plus USD 120 a month exceeds")
     assert check_budget(money(2000, "year"), f).outcome is Outcome.FITS  # type: ignore[union-attr]
+    # without a word that makes the one-time amount a part, the amounts are alternatives
+    was = feature("f2", "Now $35,000/year, was $40,000", PRICE,
+                  values=(money(35000, "year"), money(40000)))
+    assert check_budget(money(36000, "year"), was).outcome is Outcome.FITS  # type: ignore[union-attr]
 
 
 def test_lead_time_against_deadline() -> None:

@@ -21,6 +21,7 @@ Assumptions, stated once:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -100,6 +101,11 @@ def _yearly(v: Value) -> Decimal | None:
     return v.amount * factor if factor is not None else None
 
 
+# Words that make a one-time amount part of a recurring price's cost
+_PARTS = re.compile(r"\b(?:deposit|set-?up|installation|install|activation|onboarding|"
+                    r"one-?time|one-?off|upfront|up-front|joining|plus|then)\b", re.IGNORECASE)
+
+
 def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
     """The money values of ``feature`` against a money ``budget``: the cheapest decides, and
     a one-time amount beside a recurring one adds to it."""
@@ -116,12 +122,13 @@ def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
         return ConstraintCheck("budget", Outcome.UNKNOWN,
                                f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}",
                                against=budget)
-    # One-time and recurring amounts on one line are parts of one cost ("a $50 deposit, then
-    # $120 a month"): the first year is the cheapest of each added up. Amounts of one kind
-    # are alternatives ("from $300 to $900"): the cheapest decides.
+    # One-time and recurring amounts on a line that names a part of the cost are one cost ("a
+    # $50 deposit, then $120 a month"): the first year is the cheapest of each added up.
+    # Otherwise the amounts are alternatives ("from $300 to $900", "$35,000/year, was
+    # $40,000"): the cheapest decides.
     once = [py for py in comparable if py[0].period in (None, "one-time")]
     recurring = [py for py in comparable if py[0].period not in (None, "one-time")]
-    if once and recurring:
+    if once and recurring and _PARTS.search(feature.text):
         first, second = min(once, key=lambda py: py[1]), min(recurring, key=lambda py: py[1])
         what, yearly = f"{_money(first[0])} plus {_money(second[0])}", first[1] + second[1]
     else:
