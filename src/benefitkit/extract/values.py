@@ -207,7 +207,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "|".join(_TENS_WORDS)
 # An amount of money in words, however long: "fifteen hundred", "two thousand five hundred",
 # "one hundred and fifty" (read by _words_amount).
-_WORD_ATOM = rf"(?:{_TEENS}|{_ONES}|{'|'.join(_TENS_WORDS)}|hundred|thousand|million)"
+_WORD_ATOM = rf"(?:{_TEENS}|{_ONES}|{_TENS}|hundred|thousand|million)"
 _WORD_AMOUNT = (
     # "and" only after a hundred or a scale ("one hundred and fifty"), so "between five and ten
     # thousand" is ten thousand; not after "half" ("one and a half thousand" is no amount here)
@@ -260,7 +260,7 @@ def _to_decimal(raw: str) -> Decimal | None:
             value = Decimal(int(num)) / Decimal(int(den))
             return value + Decimal(int(whole)) if whole.strip() else value
         if s[:1].isalpha():
-            return _word_number(s)
+            return _words_amount(s)
         if "," in s and "." in s:
             if s.rfind(",") > s.rfind("."):
                 s = s.replace(".", "").replace(",", ".")
@@ -310,16 +310,6 @@ def _words_amount(s: str) -> Decimal | None:
         else:
             return None
     return Decimal(total + current)
-
-
-def _word_number(s: str) -> Decimal | None:
-    parts = [p for p in re.split(r"[ \-]+", s) if p]
-    if not parts or any(p not in _WORD_VALUE for p in parts):
-        return None
-    if parts[-1] == "hundred":
-        head = sum(_WORD_VALUE[p] for p in parts[:-1]) or 1
-        return Decimal(head * 100)
-    return Decimal(sum(_WORD_VALUE[p] for p in parts))
 
 
 _MULTIPLIER = {
@@ -1012,16 +1002,12 @@ def find_values(text: str, *, ref_date: dt.date, day_first: bool | None = None) 
     if _LONG_GAP_RE.search(text):
         # No value spans a long run of blanks; reading the pieces apart keeps the
         # recognisers, which try the blanks after each position, from going quadratic.
-        found: list[Value] = []
-        start = 0
-        for gap in _LONG_GAP_RE.finditer(text):
-            found += [attrs.evolve(v, start=v.start + start, end=v.end + start)
-                      for v in find_values(text[start:gap.start()], ref_date=ref_date,
-                                           day_first=day_first)]
-            start = gap.end()
-        found += [attrs.evolve(v, start=v.start + start, end=v.end + start)
-                  for v in find_values(text[start:], ref_date=ref_date, day_first=day_first)]
-        return found
+        gaps = list(_LONG_GAP_RE.finditer(text))
+        pieces = zip([0] + [g.end() for g in gaps], [g.start() for g in gaps] + [len(text)],
+                     strict=True)
+        return [attrs.evolve(v, start=v.start + a, end=v.end + a)
+                for a, b in pieces
+                for v in find_values(text[a:b], ref_date=ref_date, day_first=day_first)]
     masked = _mask(text)
     lowered = masked.translate(_LOWER)
     cands: list[_Cand] = []

@@ -17,7 +17,7 @@ from benefitkit._yaml import safe_load
 from benefitkit.errors import InputError
 from benefitkit.vocab import NeedCategory
 
-__all__ = ["Taxonomy", "load_taxonomy", "stem", "words"]
+__all__ = ["Taxonomy", "load_taxonomy", "phrase_alternation", "stem", "words"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
@@ -314,14 +314,21 @@ def _dismissals(raw: Any, source: str) -> dict[str, re.Pattern[str] | None]:
             for side in ("before", "after")}
 
 
+def phrase_alternation(items: Iterable[Any]) -> str:
+    """The phrases as a regex alternation, longest first, any white space between words
+    (none: an alternation that matches nothing)."""
+    return "|".join(
+        re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
+    ) or "(?!)"
+
+
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """Whole-word, case-blind matching of ``phrases``; any run of spaces matches a space and
-    either apostrophe matches an apostrophe."""
-    parts = sorted({re.escape(p.strip()).replace(r"\ ", r"\s+").replace("'", "['’]")
-                    for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    if not parts:
+    """Whole-word, case-blind matching of ``phrases``; either apostrophe matches one."""
+    kept = [p.strip() for p in phrases if p.strip()]
+    if not kept:
         return None
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(parts)})(?![\w'’])", re.IGNORECASE)
+    alternation = phrase_alternation(kept).replace("'", "['’]")
+    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])", re.IGNORECASE)
 
 
 def _phrases(raw: Any, source: str, field: str) -> Iterable[str]:

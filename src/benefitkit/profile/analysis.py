@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import attrs
 
 from benefitkit.model import Value
-from benefitkit.profile._taxonomy import Taxonomy, load_taxonomy
+from benefitkit.profile._taxonomy import Taxonomy, load_taxonomy, phrase_alternation
 from benefitkit.vocab import NeedCategory, ValueKind
 
 __all__ = [
@@ -136,7 +137,7 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 
 def _categories(
     text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0,
-    other_figures: bool = False, dismissed: list[tuple[int, int]] | None = None,
+    other_figures: bool = False, dismissed: Sequence[tuple[int, int]] = (),
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
@@ -159,7 +160,7 @@ def _categories(
         other_figures or kinds_named - {ConstraintKind.BUDGET})
     # What the buyer sets aside is no evidence: "not worried about price", "speed isn't the
     # problem".
-    for start, end in tax.dismissed(text) if dismissed is None else dismissed:
+    for start, end in dismissed:
         reasons.append(f"{text[start:end].strip()!r} set aside")
         text = text[:start] + " " * (end - start) + text[end:]
     # Each cue counts once: "sites ... sites" is one piece of evidence, not two.
@@ -218,10 +219,11 @@ _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/
 @functools.cache
 def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
-    cues, spans = _alternation(cfg.get("deadline_cues", ())), _alternation(cfg.get("span_cues", ()))
+    cues = phrase_alternation(cfg.get("deadline_cues", ()))
+    spans = phrase_alternation(cfg.get("span_cues", ()))
     deadline = re.compile(rf"\b(?:(?P<span>{spans})|{cues})\b[^.;!?]*", re.I)
-    period = re.compile(rf"\b(?:{_alternation(cfg.get('periods', {}))})\b", re.I)
-    continuation = re.compile(rf"\b(?:{_alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
+    period = re.compile(rf"\b(?:{phrase_alternation(cfg.get('periods', {}))})\b", re.I)
+    continuation = re.compile(rf"\b(?:{phrase_alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
     return deadline, period, continuation
 
 
@@ -231,8 +233,8 @@ def _growth_rules(tax: Taxonomy) -> tuple[re.Pattern[str], frozenset[str]]:
     and the words that grow a count from after its number."""
     cfg = tax.constraints
     cue = re.compile(
-        rf"\b(?:{_alternation(cfg.get('growth_cues', ()))})\s+"
-        rf"(?:(?:{_alternation(cfg.get('growth_fillers', ()))})\s+)?$", re.I)
+        rf"\b(?:{phrase_alternation(cfg.get('growth_cues', ()))})\s+"
+        rf"(?:(?:{phrase_alternation(cfg.get('growth_fillers', ()))})\s+)?$", re.I)
     return cue, frozenset(str(w).lower() for w in cfg.get("growth_words", ()))
 
 
@@ -290,22 +292,14 @@ def _spent_already(text: str, value: Value, ref_date: dt.date, tax: Taxonomy) ->
 @functools.cache
 def _past_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cfg = tax.constraints
-    before = re.compile(rf"\b(?:{_alternation(cfg.get('spent_before', ()))})\s+$", re.I)
-    after = re.compile(rf"\b(?:{_alternation(cfg.get('spent_after', ()))})\b", re.I)
+    before = re.compile(rf"\b(?:{phrase_alternation(cfg.get('spent_before', ()))})\s+$", re.I)
+    after = re.compile(rf"\b(?:{phrase_alternation(cfg.get('spent_after', ()))})\b", re.I)
     year = re.compile(r"\s+(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
     return before, after, year
 
 
 # where a clause ends: stops, a comma, or a word that starts another clause
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|whereas|we|they|it)\s", re.I)
-
-
-def _alternation(items: Any) -> str:
-    """The phrases as a regex alternation, longest first, any white space between words
-    (none: an alternation that matches nothing)."""
-    return "|".join(
-        re.escape(str(p)).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True)
-    ) or "(?!)"
 
 
 # "not interested in anything over $500 a month": a refusal of what goes past a figure makes
