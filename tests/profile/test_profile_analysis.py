@@ -423,6 +423,11 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
         ({"scoring": {"min_score": "high"}, "categories": {}}, "scoring.min_score"),
         ({"scoring": [1], "categories": {}}, "scoring"),
         ({"scoring": {"value_boosts": {"budget": 3}}, "categories": {}}, "scoring.value_boosts"),
+        ({"scoring": {"value_keeps": ["budget"]}, "categories": {}}, "scoring.value_keeps"),
+        ({"scoring": {"value_keeps": {"price": "fit_budget"}}, "categories": {}},
+         "scoring.value_keeps.price"),
+        ({"scoring": {"value_keeps": {"budget": "budget"}}, "categories": {}},
+         "scoring.value_keeps.budget"),
         ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
     ],
 )
@@ -431,6 +436,34 @@ def test_bad_taxonomy_is_refused_when_loaded(data: object, field: str | None) ->
         taxonomy_from_mapping(data, "mine.yml")
     assert info.value.code == "bad-taxonomy"
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "reason"),
+    [
+        # the compliance cues outweigh the date, which still makes it a deadline
+        ("Our drugs register must pass the HIPAA audit, the county inspection and the "
+         "compliance review on 9 March 2027.",
+         NeedCategory.MEET_DEADLINE, "deadline constraint keeps meet_deadline"),
+        ("Hybrid bike with a 54cm frame for commuting, budget £600",
+         NeedCategory.FIT_SPEC, "size constraint keeps fit_spec"),
+    ],
+)
+def test_a_stated_date_or_measure_keeps_its_category(
+    text: str, kept: NeedCategory, reason: str
+) -> None:
+    result = analyse_need(text, ref_date=dt.date(2026, 12, 3))
+    assert kept in result.categories
+    assert reason in result.reasons
+
+
+def test_a_taxonomy_says_which_constraint_keeps_which_category() -> None:
+    tax = taxonomy_from_mapping(
+        {"scoring": {"value_keeps": {"size": "fit_spec", "deadline": "meet_deadline"}},
+         "categories": {}}, "mine.yml")
+    assert tax.value_keeps == {"size": NeedCategory.FIT_SPEC,
+                               "deadline": NeedCategory.MEET_DEADLINE}
+    assert taxonomy_from_mapping({"categories": {}}, "mine.yml").value_keeps == {}
 
 
 def test_reasons_say_which_categories_fell_short() -> None:

@@ -19,6 +19,8 @@ from benefitkit.vocab import NeedCategory
 
 __all__ = ["Taxonomy", "load_taxonomy", "phrase_alternation", "stem", "words"]
 
+# what a need's constraints are read as: analysis.ConstraintKind, and a count the buyer grows by
+_CONSTRAINT_KINDS = ("budget", "deadline", "quantity", "size", "growth")
 _WORD = re.compile(r"[a-z0-9]+")
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(
@@ -110,6 +112,8 @@ class Taxonomy:
     value_boosts: dict[str, dict[NeedCategory, float]]
     constraints: dict[str, Any] = attrs.field(repr=False)
     terms: dict[str, Any] = attrs.field(repr=False)
+    #: the category a stated constraint of a kind keeps, whatever the other categories score
+    value_keeps: dict[str, NeedCategory] = attrs.field(factory=dict)
     #: phrases that set aside the clause after them ("not worried about price") or before
     #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none
     dismiss_before: re.Pattern[str] | None = attrs.field(default=None, repr=False)
@@ -268,12 +272,23 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
             _category(c, source, f"scoring.value_boosts.{kind}"):
             _number(w, source, f"scoring.value_boosts.{kind}.{c}") for c, w in cats.items()
         }
+    keeps_raw = scoring.get("value_keeps") or {}
+    if not isinstance(keeps_raw, dict):
+        raise _fail("expected a mapping of constraint kind to a category", source,
+                    "scoring.value_keeps", keeps_raw)
+    for kind in keeps_raw:
+        if kind not in _CONSTRAINT_KINDS:
+            raise _fail(f"unknown constraint kind (one of {', '.join(_CONSTRAINT_KINDS)})",
+                        source, f"scoring.value_keeps.{kind}", kind)
+    keeps = {str(kind): _category(c, source, f"scoring.value_keeps.{kind}")
+             for kind, c in keeps_raw.items()}
     return Taxonomy(
         index={k: tuple(sorted(v, key=lambda c: -len(c.stems))) for k, v in index.items()},
         min_score=_number(scoring.get("min_score", 2.0), source, "scoring.min_score"),
         second_share=_number(scoring.get("second_share", 0.5), source, "scoring.second_share"),
         default=_category(scoring.get("default", "fit_spec"), source, "scoring.default"),
         value_boosts=boosts,
+        value_keeps=keeps,
         constraints=dict(data.get("constraints") or {}),
         terms={
             k: list(_phrases(v, source, f"terms.{k}")) for k, v in (data.get("terms") or {}).items()

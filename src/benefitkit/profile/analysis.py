@@ -186,6 +186,13 @@ def _categories(
     top = max(scores.values())
     floor = max(tax.min_score, tax.second_share * top)
     order = list(NeedCategory)
+    # a budget, a date or a size the buyer states is what the need is about, whatever
+    # else it says ("has to pass the inspection on 9 March")
+    for kind in dict.fromkeys(kinds):
+        sure = tax.value_keeps.get(kind)
+        if sure is not None and scores.get(sure, 0.0) < floor:
+            scores[sure] = floor
+            reasons.append(f"{kind} constraint keeps {sure}")
     kept = sorted(
         (c for c, s in scores.items() if s >= floor), key=lambda c: (-scores[c], order.index(c))
     )
