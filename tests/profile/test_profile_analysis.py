@@ -107,6 +107,16 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Temperature logs have to satisfy the county health inspector.", {"compliance"}),
     ("Our field inspectors work offline, so the app has to sync later.", {"compatibility", "fit_spec"}),
     ("We want online booking to bring in more new patients.", {"grow_revenue"}),
+    # a need timed in seconds is about speed; staff time by the day or the task saves time
+    ("Tickets from the app have to reach the kitchen in under 5 seconds.", {"performance"}),
+    ("The lookup must answer within 300 ms.", {"performance"}),
+    ("Our planners lose ~3 hrs/day building routes.", {"save_time"}),
+    ("Nurses spend 15 mins per patient on discharge notes.", {"save_time"}),
+    ("We want to double the caseload w/o hiring more case workers.", {"save_time", "scale"}),
+    # "come in" a colour is a specification; "come in under" a figure is a budget
+    ("Whatever we pick has to come in under what we pay now.", {"fit_budget", "cut_cost"}),
+    ("Five-year running costs must come in lower than our current fleet.", {"cut_cost"}),
+    ("Does the jacket come in navy?", {"fit_spec"}),
     # product searches
     ("grey sectional sofa with chaise", {"fit_spec"}),
     ("kids desk lamp", {"fit_spec"}),
@@ -424,6 +434,9 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
         ({"scoring": [1], "categories": {}}, "scoring"),
         ({"scoring": {"value_boosts": {"budget": 3}}, "categories": {}}, "scoring.value_boosts"),
         ({"scoring": {"value_keeps": ["budget"]}, "categories": {}}, "scoring.value_keeps"),
+        ({"scoring": {"unit_boosts": {"second": {"speed": 2}}}, "categories": {}},
+         "scoring.unit_boosts.second"),
+        ({"scoring": {"unit_boosts": {"second": 2}}, "categories": {}}, "scoring.unit_boosts"),
         ({"scoring": {"value_keeps": {"price": "fit_budget"}}, "categories": {}},
          "scoring.value_keeps.price"),
         ({"scoring": {"value_keeps": {"budget": "budget"}}, "categories": {}},

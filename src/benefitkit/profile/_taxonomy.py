@@ -114,6 +114,8 @@ class Taxonomy:
     terms: dict[str, Any] = attrs.field(repr=False)
     #: the category a stated constraint of a kind keeps, whatever the other categories score
     value_keeps: dict[str, NeedCategory] = attrs.field(factory=dict)
+    #: the least a figure measured in a unit makes categories score (``{"second": {performance: 2}}``)
+    unit_boosts: dict[str, dict[NeedCategory, float]] = attrs.field(factory=dict)
     #: phrases that set aside the clause after them ("not worried about price") or before
     #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none
     dismiss_before: re.Pattern[str] | None = attrs.field(default=None, repr=False)
@@ -262,16 +264,8 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
     for key, (phrase, weights) in merged.items():
         index.setdefault(key[0], []).append(
             Cue(phrase, key, tuple(weights.items()), limit=key in limits))
-    boosts: dict[str, dict[NeedCategory, float]] = {}
-    boosts_raw = scoring.get("value_boosts") or {}
-    if not isinstance(boosts_raw, dict) or not all(isinstance(v, dict) for v in boosts_raw.values()):
-        raise _fail("expected a mapping of constraint kind to category weights", source,
-                    "scoring.value_boosts", boosts_raw)
-    for kind, cats in boosts_raw.items():
-        boosts[str(kind)] = {
-            _category(c, source, f"scoring.value_boosts.{kind}"):
-            _number(w, source, f"scoring.value_boosts.{kind}.{c}") for c, w in cats.items()
-        }
+    boosts = _boosts(scoring, "value_boosts", "constraint kind", source)
+    unit_boosts = _boosts(scoring, "unit_boosts", "unit", source)
     keeps_raw = scoring.get("value_keeps") or {}
     if not isinstance(keeps_raw, dict):
         raise _fail("expected a mapping of constraint kind to a category", source,
@@ -289,12 +283,27 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
         default=_category(scoring.get("default", "fit_spec"), source, "scoring.default"),
         value_boosts=boosts,
         value_keeps=keeps,
+        unit_boosts=unit_boosts,
         constraints=dict(data.get("constraints") or {}),
         terms={
             k: list(_phrases(v, source, f"terms.{k}")) for k, v in (data.get("terms") or {}).items()
         },
         **_dismissals(data.get("dismissals"), source),
     )
+
+
+def _boosts(scoring: dict[str, Any], name: str, what: str,
+            source: str) -> dict[str, dict[NeedCategory, float]]:
+    """A ``scoring`` mapping of a kind or unit to category weights, checked."""
+    raw = scoring.get(name) or {}
+    field = f"scoring.{name}"
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise _fail(f"expected a mapping of {what} to category weights", source, field, raw)
+    return {
+        str(key): {_category(c, source, f"{field}.{key}"): _number(w, source, f"{field}.{key}.{c}")
+                   for c, w in cats.items()}
+        for key, cats in raw.items()
+    }
 
 
 def _number(value: Any, source: str, field: str) -> float:

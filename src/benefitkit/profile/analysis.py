@@ -126,9 +126,11 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
             a <= c.value.start and c.value.end <= b and not _refused_excess(text, a, c.value)
             for a, b in dismissed))
     other_figures = any(v.kind is not ValueKind.MONEY for v in values)
+    units = [v.unit for v in values if v.unit in tax.unit_boosts
+             and not any(a <= v.start and v.end <= b for a, b in dismissed)]
     categories, reasons = _categories(text, constraints, tax,
                                       _growth_counts(text, constraints, tax), other_figures,
-                                      dismissed)
+                                      dismissed, units)
     return NeedAnalysis(categories, _terms(text, values, constraints, tax), constraints, reasons)
 
 
@@ -138,6 +140,7 @@ def analyse_need(text: str, *, ref_date: dt.date = DEFAULT_REF_DATE) -> NeedAnal
 def _categories(
     text: str, constraints: tuple[Constraint, ...], tax: Taxonomy, growth: int = 0,
     other_figures: bool = False, dismissed: Sequence[tuple[int, int]] = (),
+    units: Sequence[str | None] = (),
 ) -> tuple[tuple[NeedCategory, ...], tuple[str, ...]]:
     scores: dict[NeedCategory, float] = {}
     reasons: list[str] = []
@@ -181,6 +184,13 @@ def _categories(
         for category, weight in tax.value_boosts.get(kind, {}).items():
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{kind} constraint -> {category}")
+    # A figure measured in some units says what the need is about ("load in under two
+    # seconds"): the category scores at least the unit's weight, more cues add nothing to it.
+    for unit in dict.fromkeys(units):
+        for category, weight in tax.unit_boosts.get(unit or "", {}).items():
+            if scores.get(category, 0.0) < weight:
+                scores[category] = weight
+                reasons.append(f"{unit}s -> {category}")
     if not scores or max(scores.values()) < tax.min_score:
         return (tax.default,), (*reasons, f"no strong cue -> {tax.default}")
     top = max(scores.values())
