@@ -111,7 +111,7 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Tickets from the app have to reach the kitchen in under 5 seconds.", {"performance"}),
     ("The lookup must answer within 300 ms.", {"performance"}),
     ("Our planners lose ~3 hrs/day building routes.", {"save_time"}),
-    ("Nurses spend 15 mins per patient on discharge notes.", {"save_time"}),
+    ("Nurses spend 2 hrs a day on discharge notes.", {"save_time"}),
     ("We want to double the caseload w/o hiring more case workers.", {"save_time", "scale"}),
     # "come in" a colour is a specification; "come in under" a figure is a budget
     ("Whatever we pick has to come in under what we pay now.", {"fit_budget", "cut_cost"}),
