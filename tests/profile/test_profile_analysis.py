@@ -117,6 +117,9 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Whatever we pick has to come in under what we pay now.", {"fit_budget", "cut_cost"}),
     ("Five-year running costs must come in lower than our current fleet.", {"cut_cost"}),
     ("Does the jacket come in navy?", {"fit_spec"}),
+    ("We are opening a second warehouse next spring.", {"scale"}),
+    ("The new trimmer has to take the same batteries as our drills.", {"compatibility"}),
+    ("Every penny we save goes back to the kids.", {"cut_cost"}),
     # product searches
     ("grey sectional sofa with chaise", {"fit_spec"}),
     ("kids desk lamp", {"fit_spec"}),
