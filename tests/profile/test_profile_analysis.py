@@ -210,6 +210,11 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
                 ("deadline", {"kind": "date", "date": "2026-02-12"}),
             ],
         ),
+        # "live in", "ready in" and the like say "within" ("two outages in 3 months" does not)
+        (
+            "We need it live in six weeks.",
+            [("deadline", {"kind": "date", "date": "2026-02-12"})],
+        ),
         ("Phone support that picks up within an hour.", []),
         # a span cue passed over does not swallow the deadline after it
         (

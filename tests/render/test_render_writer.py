@@ -336,6 +336,7 @@ def test_a_deadline_of_the_need_is_met_without_a_date_no_source_gives(
 
 @pytest.mark.parametrize("need", [
     "We need it delivered within 6 weeks.",
+    "We need it up and running in 6 weeks.",
     "We need it delivered by Friday.",
     "Delivery has to happen before the end of Q3.",
     "We need delivery before March 3.",

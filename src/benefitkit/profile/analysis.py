@@ -369,10 +369,12 @@ def _deadline_phrases(
     while (m := deadline_re.search(text, pos)) is not None:
         pos = m.end()
         phrase = m.group().strip()
-        if m.group("span") and relative_span_unit(phrase) not in _DEADLINE_SPANS:
+        # a span cue means "within" what follows: "live in six weeks" as "within six weeks"
+        read = "within " + text[m.end("span"):m.end()].strip() if m.group("span") else phrase
+        if m.group("span") and relative_span_unit(read) not in _DEADLINE_SPANS:
             pos = m.end("span")  # "within an hour, live by March 1": read on after the cue
             continue
-        when = resolve_date_phrase(phrase, ref_date=ref_date)
+        when = resolve_date_phrase(read, ref_date=ref_date)
         if when is not None and when >= ref_date:
             value = Value(
                 ValueKind.DATE, phrase, date=when, start=m.start(), end=m.start() + len(phrase)
