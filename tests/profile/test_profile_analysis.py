@@ -396,6 +396,30 @@ def test_dismissed_spans_end_with_their_clause() -> None:
     assert tax.dismissed("Not worried about price") == [(0, 23)]
 
 
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("Marketing agency owner: it must not break mid-launch.", ["Marketing agency owner:"]),
+        ("print shop owner - wants to spend less on ink", ["print shop owner - "]),
+        ("Logistics firm, finance dir: we pay $3k a month", ["Logistics firm, finance dir:"]),
+        # an opening that is the need itself, or its topic, stays
+        ("Must pass our FedRAMP Moderate review — no exceptions.", []),
+        ("Budget: $5,000 for the year", []),
+        ("HMRC alcohol duty: rates must be worked out for us", []),
+        ("Our sales team lead says the dashboards are too slow", []),  # no colon or dash
+    ],
+)
+def test_an_opening_that_names_the_speaker_is_set_aside(text: str, aside: list[str]) -> None:
+    tax = load_taxonomy()
+    assert [text[a:b] for a, b in tax.dismissed(text)] == aside
+
+
+def test_the_speakers_trade_is_no_evidence() -> None:
+    result = analyse_need("Marketing agency owner: what matters is that it never breaks.")
+    assert result.categories == (NeedCategory.REDUCE_RISK,)
+    assert "'Marketing agency owner:' set aside" in result.reasons
+
+
 def test_a_one_word_cue_weighs_what_the_taxonomy_says() -> None:
     data = {"scoring": {"weights": {"strong": 3, "medium": 2}, "one_word_weights": {"medium": 1}},
             "categories": {"support": {"medium": ["phone", "phone line"]}}}
@@ -450,6 +474,7 @@ def test_a_taxonomy_without_dismissals_sets_nothing_aside() -> None:
         ({"scoring": {"value_keeps": {"budget": "budget"}}, "categories": {}},
          "scoring.value_keeps.budget"),
         ({"categories": {}, "dismissals": {"before": "not worried about"}}, "dismissals.before"),
+        ({"categories": {}, "dismissals": {"speakers": "owner"}}, "dismissals.speakers"),
     ],
 )
 def test_bad_taxonomy_is_refused_when_loaded(data: object, field: str | None) -> None:

@@ -38,6 +38,8 @@ _CLAUSE_END_AHEAD = re.compile(
     rf"{_CLAUSE_END.pattern}|\band\s+(?=(?:we|i|it|they|you|our|the|that|this|he|she)\b|\d"
     r"|(?:[\w'’-]+\s+){0,3}?(?:is|are|must|need|needs|has|have|want|wants|require|requires)\b)",
     re.IGNORECASE)
+# A need's opening of at most six words, up to a colon or a spaced dash: maybe its speaker
+_OPENING = re.compile(r"\s*(?P<who>[^\s:;.!?]+(?:\s+[^\s:;.!?]+){0,5}?)\s*(?::|\s[-–—]\s)")
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
@@ -120,6 +122,8 @@ class Taxonomy:
     #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none
     dismiss_before: re.Pattern[str] | None = attrs.field(default=None, repr=False)
     dismiss_after: re.Pattern[str] | None = attrs.field(default=None, repr=False)
+    #: the last words of an opening that names who speaks ("Hotel GM:", "print shop owner -")
+    speakers: frozenset[str] = attrs.field(default=frozenset(), repr=False)
 
     def dismissed(self, text: str) -> list[tuple[int, int]]:
         """The spans of ``text`` the buyer sets aside, each a clause or the part of one.
@@ -129,6 +133,11 @@ class Taxonomy:
         fancy, just a cheaper way" only "anything fancy" is set aside.
         """
         spans = []
+        if self.speakers and (m := _OPENING.match(text)) is not None:
+            # who speaks is no evidence: "Marketing agency owner: it mustn't break"
+            last = m.group("who").lower().split()[-1].strip(",.'’()")
+            if last in self.speakers:
+                spans.append((m.start("who"), m.end()))
         if self.dismiss_before is not None:
             for m in self.dismiss_before.finditer(text):
                 if m.group().lower().endswith("need") and _TO.match(text, m.end()):
@@ -328,14 +337,20 @@ def _one_word_weights(raw: Any, groups: dict[str, float], source: str) -> dict[s
     return out
 
 
-def _dismissals(raw: Any, source: str) -> dict[str, re.Pattern[str] | None]:
+def _dismissals(raw: Any, source: str) -> dict[str, Any]:
     if raw is None:
         return {}
-    if not isinstance(raw, dict) or set(raw) - {"before", "after"}:
-        raise _fail("expected 'before' and 'after' phrase lists", source, "dismissals", raw)
-    return {f"dismiss_{side}": _phrase_pattern(_phrases(raw.get(side) or [], source,
-                                                        f"dismissals.{side}"))
-            for side in ("before", "after")}
+    if not isinstance(raw, dict) or set(raw) - {"before", "after", "speakers"}:
+        raise _fail("expected 'before', 'after' and 'speakers' phrase lists", source,
+                    "dismissals", raw)
+    found: dict[str, Any] = {
+        f"dismiss_{side}": _phrase_pattern(_phrases(raw.get(side) or [], source,
+                                                    f"dismissals.{side}"))
+        for side in ("before", "after")}
+    found["speakers"] = frozenset(
+        w.strip().lower() for w in _phrases(raw.get("speakers") or [], source,
+                                             "dismissals.speakers"))
+    return found
 
 
 def phrase_alternation(items: Iterable[Any]) -> str:
