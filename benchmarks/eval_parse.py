@@ -65,7 +65,17 @@ def pair(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[i
 
 
 def _unit(u: Any) -> str:
+    """A unit as the value recognisers name it, so "volt" and "V", "kilometre per hour" and
+    "km/h" compare equal (the alias table is the normaliser the whole project uses); other
+    names lower-cased and without a plural "s"."""
+    from benefitkit.extract import values
+
     s = str(u or "").lower().strip()
+    if s in values._T.kind_of or s.upper() in values._T.kind_of:  # a canonical name already
+        return s
+    found = values._T.unit_of.get(s)
+    if found is not None:
+        return found.lower()
     return s[:-1] if s.endswith("s") and len(s) > 3 else s
 
 

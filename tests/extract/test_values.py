@@ -223,6 +223,19 @@ DURATIONS = [
 
 QUANTITIES = [
     ("Package weight: 25.05 pounds", [Q("25.05", "pound")]),
+    # a slash makes a fraction only in lowest terms and below one; otherwise it lists
+    ("230 V, 50/60 Hz", [Q(230, "v"), Q(50, "hz"), Q(60, "hz")]),
+    ("10/100/1000 Mbps ports", [Q(10, "mbps"), Q(100, "mbps"), Q(1000, "mbps")]),
+    ("8/16 GB of memory", [Q(8, "GB"), Q(16, "GB")]),
+    ("a 3/4 in. bolt", [Q("0.75", "inch")]),
+    ("a 1 5/16 in. socket", [Q("1.3125", "inch")]),
+    # "in" is inches before the same measure in brackets, or after a list of dimensions
+    ("58.5 in (1486 mm) with door closed", [Q("58.5", "inch"), Q(1486, "mm")]),
+    ("standard 20 x 20 in racks", [Q(20, "inch"), Q(20, "inch")]),
+    # units spelled out
+    ("a 725 watt hour battery", [Q(725, "wh")]),
+    ("tops out at 25 kilometres per hour", [Q(25, "kmh")]),
+    ("holds 4 degree celsius", [Q(4, "celsius")]),
     # a minus sign counts before a unit that goes below zero, never as a range dash
     ("Operating temperature: -20 °C to 60 °C", [Q(-20, "celsius"), Q(60, "celsius")]),
     ("Media temperature: −40 °F to 257 °F", [Q(-40, "fahrenheit"), Q(257, "fahrenheit")]),
@@ -389,6 +402,7 @@ NEGATIVE = [
     "4G LTE and 5G ready",
     "Meets IP67 and MIL-STD-810G",
     "The 2 in 1 design",
+    "Ships 5 in (each) carton",
     "up to 3 of them",
     "Step 3 is easy",
     "Price: 440.00",

@@ -23,6 +23,7 @@ import calendar
 import datetime as dt
 import functools
 import itertools
+import math
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator
@@ -224,11 +225,12 @@ _DIGITS = (
     r"|\.[0-9]+)(?![0-9])"
 )
 _SP = r"[ \t\u00a0]"
-_FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
+# A fraction has a small denominator ("3/4", "1 5/16", "2/3"); "50/60 Hz" and "8/16 GB" list
+_FRACTION = (r"(?:[0-9]+[ \u00a0]+)?[0-9]{1,2}/(?:64|32|16|12|10|8|6|5|4|3|2)(?![/0-9])")
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
 # "60 / 90 seconds": a slash between spaces lists ("1 / 2 inch" is a fraction, see _units);
-# "24/7" and "1/2" list nothing
-_SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+)"
+# so does one with none that is no fraction ("50/60 Hz", "10/100/1000 Mbps")
+_SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+|/)"
 _NUMLIST = rf"{_NUM}(?:{_SEP}{_NUM}){{0,5}}"
 # A list before a unit may sign its later numbers: "-20 to +60 °C", "-20 to -10 °C" (the
 # sign is read only for units that go below zero)
@@ -442,9 +444,22 @@ class _Cand(NamedTuple):
 
 
 def _numbers_in(nums: str, offset: int) -> Iterator[tuple[int, int, Decimal]]:
-    """Each number of a matched list ("15 x 8 x 12", "two to three") with its span."""
+    """Each number of a matched list ("15 x 8 x 12", "two to three") with its span.
+
+    A slash between two numbers is a fraction only in lowest terms and below one ("3/4",
+    "5/16"); otherwise it lists them ("8/16 GB", "4/8 ports").
+    """
     for m in _NUM_RE.finditer(nums):
-        value = _to_decimal(m.group())
+        raw = m.group()
+        top, slash, bottom = raw.partition("/")
+        if slash and top.isdigit() and (
+            int(top) >= int(bottom) or math.gcd(int(top), int(bottom)) != 1
+        ):
+            start = offset + m.start()
+            yield start, start + len(top), Decimal(top)
+            yield start + len(top) + 1, offset + m.end(), Decimal(bottom)
+            continue
+        value = _to_decimal(raw)
         if value is not None:
             yield offset + m.start(), offset + m.end(), value
 
@@ -768,7 +783,10 @@ def _minus_before(text: str, start: int) -> bool:
 # the lower-case forms of the aliases matched only as written ("m", "mm", "Nm")
 _CASE_SENSITIVE = frozenset(a.lower() for a in _T.case_sensitive)
 _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
-_STRICT_FOLLOW_RE = re.compile(rf"{_SP}*(?:$|[.,;:)\]!?/|]|[x×]{_SP}*[0-9])", re.ASCII)
+# what may follow an alias that is also a word ("2 in 1"): the end, punctuation, a bracket
+# opening the same measure in other units ("18.5 in (470 mm)") or another "x NUMBER"
+_STRICT_FOLLOW_RE = re.compile(
+    rf"{_SP}*(?:$|[.,;:)\]!?/|]|\({_SP}*[0-9]|[x×]{_SP}*[0-9])", re.ASCII)
 
 
 def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool:
@@ -786,6 +804,10 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
     if alias == "w" and masked[m.end() : m.end() + 1] == "/":
         return False  # "2 w/ case" is "with"
     if alias in _T.strict and gap.strip(" \t\u00a0") != "-" and gap:
+        # after a list of dimensions a length is meant ("20 x 20 in racks")
+        unit = _T.unit_of[alias]
+        if unit in _T.dimensions and _TIMES_RE.search(m.group("nums")):
+            return True
         return _STRICT_FOLLOW_RE.match(masked, m.end()) is not None
     return True
 
