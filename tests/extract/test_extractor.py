@@ -172,6 +172,13 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Priority support for enterprise customers
 * Support for Windows and macOS
 * Volume pricing ends 31 March 2027
+* PT9-4A-SS (stainless) / PT9-4A-PC (powder-coated)
+* 3-year warranty on the pump, including seals
+* Service: next-business-day engineer response across the mainland
+* Delivery charge: free on all plans
+* Promo code: SPRING27
+* Book a free demo: 020 7946 0707
+* Frame tested to EN 1991 for wind and snow loads
 """
 
 
@@ -219,6 +226,13 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Priority support for", Category.SUPPORT),
         ("Support for Windows", Category.INTEGRATION),
         ("Volume pricing ends", Category.DEADLINE),  # what ends on a date is an offer's end
+        ("PT9-4A-SS (stainless)", Category.HOW_TO_BUY),  # a line of product codes
+        ("3-year warranty on the pump", Category.SUPPORT),  # "including" is weak evidence
+        ("Service: next-business-day", Category.SUPPORT),
+        ("Delivery charge", Category.PRICE),  # "delivery" inside "delivery charge"
+        ("Promo code", Category.PRICE),
+        ("Book a free demo", Category.HOW_TO_BUY),
+        ("Frame tested to EN 1991", Category.COMPLIANCE),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
