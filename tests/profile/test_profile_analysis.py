@@ -120,6 +120,11 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("We are opening a second warehouse next spring.", {"scale"}),
     ("The new trimmer has to take the same batteries as our drills.", {"compatibility"}),
     ("Every penny we save goes back to the kids.", {"cut_cost"}),
+    ("Our regulator, the FCA, wants evidence for every claim.", {"compliance"}),
+    ("Our vendor is being acquired and we are nervous.", {"reduce_risk"}),
+    ("Part-timers must be able to use it without supervision.", {"ease_of_use"}),
+    ("Starting with 300 users, 2,500 eventually.", {"scale"}),
+    ("We want to cut fuel and maintenance spend across the fleet.", {"cut_cost"}),
     # product searches
     ("grey sectional sofa with chaise", {"fit_spec"}),
     ("kids desk lamp", {"fit_spec"}),
