@@ -39,3 +39,12 @@ def test_a_path_under_a_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         atomic_write(blocker / "acme.md", "text")
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_an_existing_folder_is_not_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise AssertionError(f"mkdir({self}) called for a folder that exists")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    atomic_write(tmp_path / "acme.md", "text")  # a batch writes thousands into one folder
+    assert (tmp_path / "acme.md").read_text(encoding="utf-8") == "text"

@@ -172,7 +172,9 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Priority support for enterprise customers
 * Support for Windows and macOS
 * Volume pricing ends 31 March 2027
-* PT9-4A-SS (stainless) / PT9-4A-PC (powder-coated)
+* Part numbers: PT9-4A-SS (stainless) / PT9-4A-PC (powder-coated)
+* Meets MIL-STD-810H and MIL-STD-461G
+* Detachable IEC power cord included
 * 3-year warranty on the pump, including seals
 * Service: next-business-day engineer response across the mainland
 * Delivery charge: free on all plans
@@ -226,7 +228,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Priority support for", Category.SUPPORT),
         ("Support for Windows", Category.INTEGRATION),
         ("Volume pricing ends", Category.DEADLINE),  # what ends on a date is an offer's end
-        ("PT9-4A-SS (stainless)", Category.HOW_TO_BUY),  # a line of product codes
+        ("Part numbers", Category.HOW_TO_BUY),  # the plural of a code label
+        ("Detachable IEC power cord", Category.ADD_ON),  # a plug type, not a standard
         ("3-year warranty on the pump", Category.SUPPORT),  # "including" is weak evidence
         ("Service: next-business-day", Category.SUPPORT),
         ("Delivery charge", Category.PRICE),  # "delivery" inside "delivery charge"
@@ -238,6 +241,13 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 def test_spec_sheet_categories(extractor, start, category):
     flier = extractor.parse(SPEC_SHEET.encode(), name="pt9.md")
     assert by_text(flier, start).category is category
+
+
+def test_codes_of_standards_ports_and_sizes_are_no_part_numbers(extractor):
+    text = ("# PT9\n\n- Meets MIL-STD-810H and MIL-STD-461G\n- RS-232 and RS-485 serial ports\n"
+            "- Sizes XS-3XL and 4XL-6XL\n")
+    flier = extractor.parse(text.encode(), name="pt9.md")
+    assert [f.category for f in flier.features if Category.HOW_TO_BUY in f.categories] == []
 
 
 def test_unit_classes_name_units_the_value_reader_knows():

@@ -193,6 +193,7 @@ DATES = [
 DURATIONS = [
     ("Dispatched within 24 hours", [T(24, "hour")]),
     ("Response time: < 2 ms", [T(2, "millisecond")]),
+    ("a 1/125 second exposure", [T("0.008", "second")]),  # a fraction in lowest terms
     ("Median page load under 300 ms across regions", [T(300, "millisecond")]),
     ("allow two to three weeks for testing", [T(2, "week"), T(3, "week")]),
     ("allow 2-3 weeks", [T(2, "week"), T(3, "week")]),
@@ -229,6 +230,7 @@ QUANTITIES = [
     ("8/16 GB of memory", [Q(8, "GB"), Q(16, "GB")]),
     ("a 3/4 in. bolt", [Q("0.75", "inch")]),
     ("a 1 5/16 in. socket", [Q("1.3125", "inch")]),
+    ("accurate to 1/1000 in.", [Q("0.001", "inch")]),
     # "in" is inches before the same measure in brackets, or after a list of dimensions
     ("58.5 in (1486 mm) with door closed", [Q("58.5", "inch"), Q(1486, "mm")]),
     ("standard 20 x 20 in racks", [Q(20, "inch"), Q(20, "inch")]),
@@ -403,6 +405,9 @@ NEGATIVE = [
     "Meets IP67 and MIL-STD-810G",
     "The 2 in 1 design",
     "Ships 5 in (each) carton",
+    "We keep sixty in stock",  # "x" inside a number word is no list of dimensions
+    "Support 24 x 7 in all regions",
+    "12 by 8 in stock",
     "up to 3 of them",
     "Step 3 is easy",
     "Price: 440.00",

@@ -68,9 +68,6 @@ MIN_SCORE = 3.0
 # How far after a date cue ("by", "until") its date may start, in characters.
 _DATE_REACH = 24
 _WORDS = re.compile(r"\w+")
-# A product code: capitals and digits in hyphenated parts ("EXP-1020-PRO", "SC2-10B")
-_CODE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[0-9])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+(?![\w-])")
-_WORD_RUN = re.compile(r"[\w-]+")
 #: A category is listed beside the best one when its score is at least this share of it.
 SECOND_SHARE = 0.5
 
@@ -254,11 +251,6 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
         # ("call 1-888-..."), it is the same evidence again, and counts for little.
         scores[Category.HOW_TO_BUY] += 1 if reasons[Category.HOW_TO_BUY] else 3
         reasons[Category.HOW_TO_BUY].append(f"contact {contact.group(0)}")
-    codes = set(_CODE.findall(sent.text))
-    if len(codes) >= 2 and 4 * len(codes) >= len(_WORD_RUN.findall(sent.text)):
-        # a line of product codes ("EXP-1020-ESS, EXP-1020-PRO") is what to order by
-        scores[Category.HOW_TO_BUY] += 3
-        reasons[Category.HOW_TO_BUY].append("codes " + ", ".join(sorted(codes)))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
     best = ranked[0][1] if ranked else 0.0
     if best < MIN_SCORE:

@@ -40,7 +40,10 @@ from benefitkit.errors import BenefitkitError
 from benefitkit.model import Value
 from benefitkit.vocab import ValueKind
 
-__all__ = ["find_values", "parse_date", "parse_money", "relative_span_unit", "resolve_date_phrase"]
+__all__ = [
+    "find_values", "parse_date", "parse_money", "relative_span_unit", "resolve_date_phrase",
+    "unit_names",
+]
 
 _DATA_FILE = Path(__file__).parent / "data" / "units.yml"
 
@@ -225,8 +228,8 @@ _DIGITS = (
     r"|\.[0-9]+)(?![0-9])"
 )
 _SP = r"[ \t\u00a0]"
-# A fraction has a small denominator ("3/4", "1 5/16", "2/3"); "50/60 Hz" and "8/16 GB" list
-_FRACTION = (r"(?:[0-9]+[ \u00a0]+)?[0-9]{1,2}/(?:64|32|16|12|10|8|6|5|4|3|2)(?![/0-9])")
+# "3/4", "1 5/16"; one that is no fraction ("50/60 Hz") is read as a list by _numbers_in
+_FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
 # "60 / 90 seconds": a slash between spaces lists ("1 / 2 inch" is a fraction, see _units);
 # so does one with none that is no fraction ("50/60 Hz", "10/100/1000 Mbps")
@@ -783,6 +786,8 @@ def _minus_before(text: str, start: int) -> bool:
 # the lower-case forms of the aliases matched only as written ("m", "mm", "Nm")
 _CASE_SENSITIVE = frozenset(a.lower() for a in _T.case_sensitive)
 _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
+# numbers multiplied by "x" ("20 x 20", "25.4x29.1"), not "24 x 7" (round the clock)
+_DIMENSION_LIST_RE = re.compile(r"(?<![0-9])(?!24\s*[x×]\s*7(?![0-9]))[0-9.]+\s*[x×]\s*[0-9]")
 # what may follow an alias that is also a word ("2 in 1"): the end, punctuation, a bracket
 # opening the same measure in other units ("18.5 in (470 mm)") or another "x NUMBER"
 _STRICT_FOLLOW_RE = re.compile(
@@ -805,8 +810,7 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
         return False  # "2 w/ case" is "with"
     if alias in _T.strict and gap.strip(" \t\u00a0") != "-" and gap:
         # after a list of dimensions a length is meant ("20 x 20 in racks")
-        unit = _T.unit_of[alias]
-        if unit in _T.dimensions and _TIMES_RE.search(m.group("nums")):
+        if _T.unit_of[alias] in _T.dimensions and _DIMENSION_LIST_RE.search(m.group("nums")):
             return True
         return _STRICT_FOLLOW_RE.match(masked, m.end()) is not None
     return True
@@ -1401,10 +1405,10 @@ def _year_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
         yield dt.date(int(m.group("y")), 12, 31)
 
 
-# A month and day written with a slash right after the cue: "by 12/18", "before 3/1"
-# ("24/7" is round the clock and "1/2 of" a share, never a day).
+# A month and day written with a slash a few words after the cue: "by 12/18", "before our
+# audit on 2/15" ("24/7" is round the clock and "1/2 of" a share, never a day).
 _SLASH_DAY_RE = re.compile(
-    r"\s*(?:[a-z]+\s+){1,3}?(?!24/7)(\d{1,2})/(\d{1,2})(?![\d/%])(?!\s*of\b)", re.I)
+    r"\s*(?:[a-z]+\s+){1,5}?(?!24/7)(\d{1,2})/(\d{1,2})(?![\d/%])(?!\s*of\b)", re.I)
 
 
 def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
@@ -1430,6 +1434,11 @@ _PHRASE_FINDERS: tuple[Callable[[str, dt.date], Iterator[dt.date]], ...] = (
     _holiday_ends,
     _year_ends,
 )
+
+
+def unit_names() -> frozenset[str]:
+    """The canonical names of the units values carry ("inch", "second", "GB", "kmh")."""
+    return frozenset(_T.kind_of)
 
 
 def relative_span_unit(text: str) -> str | None:

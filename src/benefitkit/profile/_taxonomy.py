@@ -39,7 +39,11 @@ _CLAUSE_END_AHEAD = re.compile(
     r"|(?:[\w'’-]+\s+){0,3}?(?:is|are|must|need|needs|has|have|want|wants|require|requires)\b)",
     re.IGNORECASE)
 # A need's opening of at most six words, up to a colon or a spaced dash: maybe its speaker
-_OPENING = re.compile(r"\s*(?P<who>[^\s:;.!?]+(?:\s+[^\s:;.!?]+){0,5}?)\s*(?::|\s[-–—]\s)")
+_OPENING = re.compile(
+    r"\s*(?P<who>[A-Za-z&'’.-]+(?:,?\s+[A-Za-z&'’.-]+){0,5}?)\s*(?::|\s[-–—]\s)")
+_NOT_A_SPEAKER = frozenset(
+    "for with than to of under over our my your their the a an must need needs want wants is "
+    "are be has have in on at by from budget".split())
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
@@ -116,7 +120,8 @@ class Taxonomy:
     terms: dict[str, Any] = attrs.field(repr=False)
     #: the category a stated constraint of a kind keeps, whatever the other categories score
     value_keeps: dict[str, NeedCategory] = attrs.field(factory=dict)
-    #: the least a figure measured in a unit makes categories score (``{"second": {performance: 2}}``)
+    #: what a figure measured in a unit makes categories score when no cue reaches
+    #: ``min_score`` (``{"second": {performance: 2}}``)
     unit_boosts: dict[str, dict[NeedCategory, float]] = attrs.field(factory=dict)
     #: phrases that set aside the clause after them ("not worried about price") or before
     #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none
@@ -134,9 +139,11 @@ class Taxonomy:
         """
         spans = []
         if self.speakers and (m := _OPENING.match(text)) is not None:
-            # who speaks is no evidence: "Marketing agency owner: it mustn't break"
-            last = m.group("who").lower().split()[-1].strip(",.'’()")
-            if last in self.speakers:
+            # who speaks is no evidence: "Marketing agency owner: it mustn't break"; an
+            # opening with a figure or a joining word says what is wanted ("Budget £2k for
+            # the clinic:", "Training for the new manager -")
+            who = m.group("who").lower().replace(",", " ").split()
+            if who[-1] in self.speakers and not _NOT_A_SPEAKER.intersection(who):
                 spans.append((m.start("who"), m.end()))
         if self.dismiss_before is not None:
             for m in self.dismiss_before.finditer(text):
@@ -275,6 +282,15 @@ def taxonomy_from_mapping(data: Any, source: str) -> Taxonomy:
             Cue(phrase, key, tuple(weights.items()), limit=key in limits))
     boosts = _boosts(scoring, "value_boosts", "constraint kind", source)
     unit_boosts = _boosts(scoring, "unit_boosts", "unit", source)
+    if unit_boosts:
+        from benefitkit.extract.values import unit_names
+
+        known = unit_names()
+        for unit in unit_boosts:
+            if unit not in known:
+                close = difflib.get_close_matches(unit, sorted(known), n=1)
+                raise _fail("unknown unit" + (f"; did you mean {close[0]!r}?" if close else ""),
+                            source, f"scoring.unit_boosts.{unit}", unit)
     keeps_raw = scoring.get("value_keeps") or {}
     if not isinstance(keeps_raw, dict):
         raise _fail("expected a mapping of constraint kind to a category", source,

@@ -184,9 +184,10 @@ def _categories(
         for category, weight in tax.value_boosts.get(kind, {}).items():
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{kind} constraint -> {category}")
-    # A figure measured in some units says what the need is about ("load in under two
-    # seconds"): the category scores at least the unit's weight, more cues add nothing to it.
-    for unit in dict.fromkeys(units):
+    # A figure measured in some units says what the need is about when no cue does ("orders
+    # must reach the kitchen in under 5 seconds"): its categories score the unit's weight.
+    # Beside other evidence it adds nothing ("a 5 second boot is fine; cheaper to run").
+    for unit in dict.fromkeys(units) if max(scores.values(), default=0.0) < tax.min_score else ():
         for category, weight in tax.unit_boosts.get(unit or "", {}).items():
             if scores.get(category, 0.0) < weight:
                 scores[category] = weight
@@ -230,6 +231,8 @@ def _growth_counts(text: str, constraints: tuple[Constraint, ...], tax: Taxonomy
 
 # The spans a span cue ("within", "in the next") makes a deadline of
 _DEADLINE_SPANS = frozenset({"day", "week", "month"})
+# a span that recurs ("within 2 days each month", "in 2 days of downtime every year")
+_RECURRING = re.compile(r"within\s+\S+\s+\S+(?:\s+of\s+\S+)?\s+(?:each|every|per|a)\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
 
 
@@ -371,8 +374,11 @@ def _deadline_phrases(
         phrase = m.group().strip()
         # a span cue means "within" what follows: "live in six weeks" as "within six weeks"
         read = "within " + text[m.end("span"):m.end()].strip() if m.group("span") else phrase
-        if m.group("span") and relative_span_unit(read) not in _DEADLINE_SPANS:
-            pos = m.end("span")  # "within an hour, live by March 1": read on after the cue
+        if m.group("span") and (relative_span_unit(read) not in _DEADLINE_SPANS
+                                or _RECURRING.match(read)):
+            # "within an hour, live by March 1": read on after the cue; "ready in 2 days each
+            # month" is how long a recurring job takes, not a date
+            pos = m.end("span")
             continue
         when = resolve_date_phrase(read, ref_date=ref_date)
         if when is not None and when >= ref_date:
