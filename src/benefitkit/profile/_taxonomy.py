@@ -41,9 +41,11 @@ _CLAUSE_END_AHEAD = re.compile(
 # A need's opening of at most six words, up to a colon or a spaced dash: maybe its speaker
 _OPENING = re.compile(
     r"\s*(?P<who>[A-Za-z&'’.-]+(?:,?\s+[A-Za-z&'’.-]+){0,5}?)\s*(?::|\s[-–—]\s)")
-_NOT_A_SPEAKER = frozenset(
-    "for with than to of under over our my your their the a an must need needs want wants is "
-    "are be has have in on at by from budget".split())
+_NOT_A_SPEAKER = frozenset({
+    "for", "with", "than", "to", "of", "under", "over", "our", "my", "your", "their", "the",
+    "a", "an", "must", "need", "needs", "want", "wants", "is", "are", "be", "has", "have",
+    "in", "on", "at", "by", "from", "budget",
+})
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
