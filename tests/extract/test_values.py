@@ -234,6 +234,7 @@ QUANTITIES = [
     # "in" is inches before the same measure in brackets, or after a list of dimensions
     ("58.5 in (1486 mm) with door closed", [Q("58.5", "inch"), Q(1486, "mm")]),
     ("standard 20 x 20 in racks", [Q(20, "inch"), Q(20, "inch")]),
+    ("a desk at least 60 in wide", [Q(60, "inch")]),  # ... or before the dimension it measures
     # units spelled out
     ("a 725 watt hour battery", [Q(725, "wh")]),
     ("tops out at 25 kilometres per hour", [Q(25, "kmh")]),

@@ -789,9 +789,11 @@ _TIMES_RE = re.compile(r"[x×]|\bby\b", re.ASCII)
 # numbers multiplied by "x" ("20 x 20", "25.4x29.1"), not "24 x 7" (round the clock)
 _DIMENSION_LIST_RE = re.compile(r"(?<![0-9])(?!24\s*[x×]\s*7(?![0-9]))[0-9.]+\s*[x×]\s*[0-9]")
 # what may follow an alias that is also a word ("2 in 1"): the end, punctuation, a bracket
-# opening the same measure in other units ("18.5 in (470 mm)") or another "x NUMBER"
+# opening the same measure in other units ("18.5 in (470 mm)"), another "x NUMBER" or the
+# dimension it measures ("60 in wide")
 _STRICT_FOLLOW_RE = re.compile(
-    rf"{_SP}*(?:$|[.,;:)\]!?/|]|\({_SP}*[0-9]|[x×]{_SP}*[0-9])", re.ASCII)
+    rf"{_SP}*(?:$|[.,;:)\]!?/|]|\({_SP}*[0-9]|[x×]{_SP}*[0-9]"
+    r"|(?:wide|long|tall|deep|thick|across)\b)", re.ASCII)
 
 
 def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool:
