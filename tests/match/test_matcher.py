@@ -187,3 +187,20 @@ rules:
     gold, plain = (Matcher(rules).match(FLIER, a, as_of=AS_OF) for a in accounts[:2])
     assert [m.rule for m in gold.for_need(0)] == ["vip-integration"]
     assert plain.for_need(0) == ()
+
+
+def test_a_need_naming_one_system_the_flier_mentions_is_answered_on_it(matcher: Matcher) -> None:
+    # "Lightspeed" is never mentioned, "Shopify" is: the need is answered on Shopify
+    both = Need("Must sync the Shopify stock our Lightspeed tills send", (NeedCategory.COMPATIBILITY,))
+    result = matcher.match(FLIER, Profile(needs=(both,)), as_of=AS_OF)
+    assert [m.feature for m in result.for_need(0)] == ["f2"]
+
+
+def test_names_the_flier_never_mentions_weaken_the_evidence_only_when_none_is_met(
+    matcher: Matcher,
+) -> None:
+    other = Need("Must work with our Lightspeed and Vend inventory", (NeedCategory.COMPATIBILITY,))
+    both = Need("Must sync the Shopify stock our Lightspeed tills send", (NeedCategory.COMPATIBILITY,))
+    traced = matcher.match(FLIER, Profile(needs=(other, both)), as_of=AS_OF, trace=True).trace
+    penalties = [line for line in traced if "named but never mentioned" in line]
+    assert penalties == ["  named but never mentioned: ['lightspeed', 'vend'] (evidence x 0.5)"]

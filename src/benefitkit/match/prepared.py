@@ -106,13 +106,19 @@ def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
 
 
 def missing_names(prep: PreparedFlier, nterms: Terms) -> frozenset[str]:
-    """Names (not model codes) the need gives that no feature mentions, even by synonym.
+    """Names (not model codes) the need gives that no feature mentions, even by synonym,
+    when it mentions none of the need's names.
 
     A buyer who names a system or standard the flier never mentions has a need the flier
     does not show it meets: the seller must find out, not claim a match on generic words.
+    A need that also names something the flier does mention ("the ZPL templates our WMS
+    sends") is answered on that name.
     """
     synonyms_present = any(c[0] == "=" and c in prep.idf for c in nterms.concepts)
-    return frozenset(
+    missing = frozenset(
         t for t in nterms.named
         if t.isalpha() and t not in prep.idf and not (t in nterms.consumed and synonyms_present)
     )
+    if missing and any(t.isalpha() and t in prep.idf for t in nterms.named - missing):
+        return frozenset()
+    return missing
