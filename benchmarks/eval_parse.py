@@ -72,11 +72,13 @@ def _unit(u: Any) -> str:
 
     raw = str(u or "").strip()
     s = raw.lower()
-    if raw in values._T.kind_of or s in values._T.kind_of:  # a canonical name already
-        return s
     # an alias whose case matters counts only as written ("Nm" is torque, "nm" a wavelength)
     sensitive = {a.lower(): a for a in values._T.case_sensitive}
-    found = values._T.unit_of.get(s) if sensitive.get(s, raw) == raw else None
+    if sensitive.get(s, raw) != raw:
+        return s
+    if raw in values._T.kind_of or s in values._T.kind_of:  # a canonical name already
+        return s
+    found = values._T.unit_of.get(s)
     if found is not None:
         return found.lower()
     return s[:-1] if s.endswith("s") and len(s) > 3 else s

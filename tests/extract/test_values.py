@@ -228,6 +228,7 @@ QUANTITIES = [
     ("230 V, 50/60 Hz", [Q(230, "v"), Q(50, "hz"), Q(60, "hz")]),
     ("10/100/1000 Mbps ports", [Q(10, "mbps"), Q(100, "mbps"), Q(1000, "mbps")]),
     ("8/16 GB of memory", [Q(8, "GB"), Q(16, "GB")]),
+    ("a switch with 2 10/100 Mbps ports", [Q(10, "mbps"), Q(100, "mbps")]),
     ("a 3/4 in. bolt", [Q("0.75", "inch")]),
     ("a 1 5/16 in. socket", [Q("1.3125", "inch")]),
     ("accurate to 1/1000 in.", [Q("0.001", "inch")]),
@@ -611,6 +612,7 @@ def test_parse_date_day_first() -> None:
         ("before 3/1", "2027-03-01"),
         ("by 18/12", "2026-12-18"),
         ("live by 12/18 with 24/7 support", "2026-12-18"),
+        ("before our audit on 2/15", "2027-02-15"),  # after "on", further from the cue
     ],
 )
 def test_resolve_date_phrase(text: str, iso: str) -> None:
@@ -619,7 +621,8 @@ def test_resolve_date_phrase(text: str, iso: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "asap", "a 3-year contract", "it may take a while",
                                   "available 24/7", "by 1/2 of the sites", "by 13/13",
-                                  "cut energy costs by 1/3"])
+                                  "cut energy costs by 1/3",
+                                  "by nurses working rotating 12/12 shifts"])
 def test_resolve_date_phrase_none(text: str) -> None:
     assert resolve_date_phrase(text, ref_date=REF) is None
 

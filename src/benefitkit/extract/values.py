@@ -454,11 +454,11 @@ def _numbers_in(nums: str, offset: int) -> Iterator[tuple[int, int, Decimal]]:
     """
     for m in _NUM_RE.finditer(nums):
         raw = m.group()
-        top, slash, bottom = raw.partition("/")
-        if slash and top.isdigit() and (
-            int(top) >= int(bottom) or math.gcd(int(top), int(bottom)) != 1
-        ):
-            start = offset + m.start()
+        head, slash, bottom = raw.partition("/")
+        top = head.split()[-1] if slash else ""
+        if slash and (int(top) >= int(bottom) or math.gcd(int(top), int(bottom)) != 1):
+            # "50/60 Hz", and "2 10/100 Mbps" (two ports of 10/100): the slash lists
+            start = offset + m.start() + len(head) - len(top)
             yield start, start + len(top), Decimal(top)
             yield start + len(top) + 1, offset + m.end(), Decimal(bottom)
             continue
@@ -1407,10 +1407,12 @@ def _year_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
         yield dt.date(int(m.group("y")), 12, 31)
 
 
-# A month and day written with a slash a few words after the cue: "by 12/18", "before our
-# audit on 2/15" ("24/7" is round the clock and "1/2 of" a share, never a day).
+# A month and day written with a slash right after the cue ("by 12/18", "before 3/1"), or
+# further on after "on" or "by" ("before our audit on 2/15"); "24/7" is round the clock and
+# "1/2 of" a share, never a day.
 _SLASH_DAY_RE = re.compile(
-    r"\s*(?:[a-z]+\s+){1,5}?(?!24/7)(\d{1,2})/(\d{1,2})(?![\d/%])(?!\s*of\b)", re.I)
+    r"\s*(?:(?:[a-z]+\s+){1,3}?|(?:[a-z]+\s+){1,4}(?:on|by)\s+)"
+    r"(?!24/7)(\d{1,2})/(\d{1,2})(?![\d/%])(?!\s*of\b)", re.I)
 
 
 def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
@@ -1466,7 +1468,8 @@ def resolve_date_phrase(text: str, *, ref_date: dt.date) -> dt.date | None:
     relative spans ("within 6 weeks", "in 90 days", "within 10 business days"), named
     periods ("next month", "this year", "by the end of the year", "EOQ"), weekdays
     ("by Friday"), holidays ("before Christmas", "by Black Friday"), a month and day with a
-    slash right after the cue ("by 12/18", month first unless it cannot be) and bare years
+    slash right after the cue or after "on" further on ("by 12/18", "before our audit on
+    2/15"; month first unless it cannot be) and bare years
     ("in 2027" -> 2027-12-31). A phrase is known to name a date, so a month and day count in
     any case ("by march 15").
 

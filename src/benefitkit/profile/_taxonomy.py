@@ -40,11 +40,11 @@ _CLAUSE_END_AHEAD = re.compile(
     re.IGNORECASE)
 # A need's opening of at most six words, up to a colon or a spaced dash: maybe its speaker
 _OPENING = re.compile(
-    r"\s*(?P<who>[A-Za-z&'’.-]+(?:,?\s+[A-Za-z&'’.-]+){0,5}?)\s*(?::|\s[-–—]\s)")
+    r"\s*(?P<who>[A-Za-z&'’-]+(?:,?\s+[A-Za-z&'’-]+){0,5}?)\s*(?::|\s[-–—]\s)")
 _NOT_A_SPEAKER = frozenset({
-    "for", "with", "than", "to", "of", "under", "over", "our", "my", "your", "their", "the",
-    "a", "an", "must", "need", "needs", "want", "wants", "is", "are", "be", "has", "have",
-    "in", "on", "at", "by", "from", "budget",
+    "for", "with", "than", "to", "under", "over", "our", "my", "your", "their", "and", "or",
+    "must", "need", "needs", "want", "wants", "is", "are", "be", "has", "have", "in", "on",
+    "by", "from", "budget",
 })
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
@@ -122,8 +122,8 @@ class Taxonomy:
     terms: dict[str, Any] = attrs.field(repr=False)
     #: the category a stated constraint of a kind keeps, whatever the other categories score
     value_keeps: dict[str, NeedCategory] = attrs.field(factory=dict)
-    #: what a figure measured in a unit makes categories score when no cue reaches
-    #: ``min_score`` (``{"second": {performance: 2}}``)
+    #: the least a figure measured in a unit makes categories score
+    #: (``{"second": {performance: 2}}``)
     unit_boosts: dict[str, dict[NeedCategory, float]] = attrs.field(factory=dict)
     #: phrases that set aside the clause after them ("not worried about price") or before
     #: them ("speed isn't the problem"); ``None`` when the taxonomy lists none

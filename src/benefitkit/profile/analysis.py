@@ -184,10 +184,10 @@ def _categories(
         for category, weight in tax.value_boosts.get(kind, {}).items():
             scores[category] = scores.get(category, 0.0) + weight
             reasons.append(f"{kind} constraint -> {category}")
-    # A figure measured in some units says what the need is about when no cue does ("orders
-    # must reach the kitchen in under 5 seconds"): its categories score the unit's weight.
-    # Beside other evidence it adds nothing ("a 5 second boot is fine; cheaper to run").
-    for unit in dict.fromkeys(units) if max(scores.values(), default=0.0) < tax.min_score else ():
+    # A figure measured in some units says what the need is about ("orders must reach the
+    # kitchen in under 5 seconds"): its categories score at least the unit's weight. One the
+    # buyer sets aside counts for nothing ("a 5 second boot is fine").
+    for unit in dict.fromkeys(units):
         for category, weight in tax.unit_boosts.get(unit or "", {}).items():
             if scores.get(category, 0.0) < weight:
                 scores[category] = weight
@@ -231,8 +231,10 @@ def _growth_counts(text: str, constraints: tuple[Constraint, ...], tax: Taxonomy
 
 # The spans a span cue ("within", "in the next") makes a deadline of
 _DEADLINE_SPANS = frozenset({"day", "week", "month"})
-# a span that recurs ("within 2 days each month", "in 2 days of downtime every year")
-_RECURRING = re.compile(r"within\s+\S+\s+\S+(?:\s+of\s+\S+)?\s+(?:each|every|per|a)\b", re.I)
+# a span that recurs ("within 5 business days each month", "in 2 days of downtime every year")
+_RECURRING = re.compile(
+    r"within\s+\S+\s+(?:\S+\s+){0,3}?(?:each|every|per|a)\s+"
+    r"(?:day|week|month|quarter|year|time|shift|cycle|run|job|order)s?\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
 
 
