@@ -44,6 +44,15 @@ def test_question_cues_only_count_in_questions() -> None:
     assert "@compatible" in lex.analyze("will this oil filter work?", named=True).concepts
     assert "@compatible" not in lex.analyze("Checkout must keep working offline", named=True).concepts
     assert "@compatible" not in lex.analyze("we work hard every day").concepts
+    # a statement about where people work, or the ones they reward, asks nothing of fit
+    assert "@compatible" not in lex.analyze("Our techs work in basements", named=True).concepts
+    assert "@compatible" not in lex.analyze("reward the safe ones", named=True).concepts
+    assert "@battery" not in lex.analyze("no cell coverage out there", named=True).concepts
+
+
+def test_one_keeps_its_e() -> None:
+    assert stem("one") == stem("ones") == "one"
+    assert stem("one") != stem("on")
 
 
 def test_named_terms() -> None:

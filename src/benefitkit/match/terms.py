@@ -86,9 +86,14 @@ def stem(word: str) -> str:
         w = _undouble(w[:-2])
         if w.endswith("i"):
             w = w[:-1] + "y"
-    if w.endswith("e") and not w.endswith("ee") and len(w) >= 3:
+    if w.endswith("e") and not w.endswith("ee") and len(w) >= 3 and w not in _WHOLE:
         w = w[:-1]
     return w
+
+
+# Words whose final "e" stays: without it they would be another word ("one" is not "on",
+# so "the safe ones" never reads as the phrase "safe on").
+_WHOLE = frozenset({"one"})
 
 
 def _undouble(w: str) -> str:
