@@ -50,6 +50,18 @@ def test_question_cues_only_count_in_questions() -> None:
     assert "@battery" not in lex.analyze("no cell coverage out there", named=True).concepts
 
 
+def test_field_words_meet_their_synonyms() -> None:
+    lex = load_lexicon()
+    pairs = [
+        ("Our techs have no cell coverage in basements", "Offline mode works without a signal"),
+        ("Drivers burn diesel idling in the lot", "Fuel consumption and idle-time reports"),
+        ("If it breaks down someone must fix it fast", "Next-day technician repairs"),
+    ]
+    for need, feature in pairs:
+        shared = lex.analyze(need, named=True).concepts & lex.analyze(feature).concepts
+        assert shared, (need, feature)
+
+
 def test_one_keeps_its_e() -> None:
     assert stem("one") == stem("ones") == "one"
     assert stem("one") != stem("on")
