@@ -204,3 +204,18 @@ def test_names_the_flier_never_mentions_weaken_the_evidence_only_when_none_is_me
     traced = matcher.match(FLIER, Profile(needs=(other, both)), as_of=AS_OF, trace=True).trace
     penalties = [line for line in traced if "named but never mentioned" in line]
     assert penalties == ["  named but never mentioned: ['lightspeed', 'vend'] (evidence x 0.5)"]
+
+
+def test_an_acronym_meets_the_words_that_spell_it(matcher: Matcher) -> None:
+    flier = Flier(source="backup.md", title="Vault Backup", features=(
+        feature("f1", "HIPAA business associate agreement available", Category.COMPLIANCE),
+        feature("f2", "Nightly backups of every laptop", Category.CAPABILITY),
+    ))
+    baa = Need("We'll need a BAA signed since this is patient data", (NeedCategory.COMPLIANCE,))
+    result = matcher.match(flier, Profile(needs=(baa,)), as_of=AS_OF)
+    (found,) = result.for_need(0)
+    assert found.feature == "f1"
+    assert "shared names: BAA (spelled out)" in found.reasons
+    # a word written in lower case is no acronym: "bab" meets nothing
+    plain = Need("we need a bab for the patient data", (NeedCategory.COMPLIANCE,))
+    assert matcher.match(flier, Profile(needs=(plain,)), as_of=AS_OF).for_need(0) == ()

@@ -6,7 +6,7 @@ import pytest
 
 from benefitkit.errors import RuleError
 from benefitkit.match.lexicon import lexicon_from_mapping, load_lexicon
-from benefitkit.match.terms import evidence, idf_table, stem, tokens
+from benefitkit.match.terms import evidence, idf_table, spelled_acronyms, stem, tokens
 from benefitkit.match.vectors import VectorSimilarity
 
 
@@ -111,3 +111,12 @@ def test_vectors_are_optional() -> None:
     blank = VectorSimilarity(spacy.blank("en"))
     assert not blank.available
     assert blank.similarity("cut onboarding time", "Setup in under 10 minutes") == 0.0
+
+
+def test_word_runs_spell_acronyms_only_for_a_buyers_acronym() -> None:
+    lex = load_lexicon()
+    spelled = spelled_acronyms("HIPAA business associate agreement at the point of sale",
+                               lex.stopwords)
+    assert {"^baa", "^pos"} <= spelled
+    assert "^ba" not in spelled  # two words spell nothing
+    assert all(t.startswith("^") for t in spelled)  # never a plain word such as "pos"

@@ -10,10 +10,12 @@ import attrs
 from benefitkit.match.constraints import base_capacity
 from benefitkit.match.inputs import FeatureView
 from benefitkit.match.terms import (
+    ACRONYM,
     TITLE_WEIGHT,
     Lexicon,
     Terms,
     idf_table,
+    spelled_acronyms,
     stem,
     tokens,
     value_concepts,
@@ -59,9 +61,15 @@ def _with_values(terms: Terms, values: Sequence[Value]) -> Terms:
     return attrs.evolve(terms, concepts=terms.concepts | extra) if extra else terms
 
 
+def _with_acronyms(terms: Terms, text: str, lexicon: Lexicon) -> Terms:
+    spelled = spelled_acronyms(text, lexicon.stopwords)
+    return attrs.evolve(terms, stems=terms.stems | spelled) if spelled else terms
+
+
 def prepare_flier(flier: Flier, lexicon: Lexicon) -> PreparedFlier:
     """Analyse every feature of ``flier`` once."""
-    terms = tuple(_with_values(lexicon.analyze(f.text), f.values) for f in flier.features)
+    terms = tuple(_with_acronyms(_with_values(lexicon.analyze(f.text), f.values), f.text, lexicon)
+                  for f in flier.features)
     idf, default_idf = idf_table(terms)
     postings: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
@@ -95,6 +103,17 @@ def need_terms(lexicon: Lexicon, text: str, key_terms: Sequence[str], values: Se
     names = [t for t in key_terms if any(c.isupper() for c in (t[1:] if text.startswith(t) else t))]
     named = {stem(t) for term in names for t in tokens(term)} & found.stems
     return attrs.evolve(found, named=found.named | named, concepts=found.concepts | value_concepts(values))
+
+
+def with_spelled_acronyms(prep: PreparedFlier, nterms: Terms) -> Terms:
+    """The need's acronyms that no feature writes but one spells out ("BAA" where a feature
+    says "business associate agreement") as the spelled form, so they meet."""
+    swap = {t: ACRONYM + t for t in nterms.named
+            if t.isalpha() and 3 <= len(t) <= 5 and t not in prep.idf and ACRONYM + t in prep.idf}
+    if not swap:
+        return nterms
+    return attrs.evolve(nterms, stems=frozenset(swap.get(t, t) for t in nterms.stems),
+                        named=frozenset(swap.get(t, t) for t in nterms.named))
 
 
 def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:

@@ -203,6 +203,25 @@ def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
 
 
 _SPLIT = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+_WORDS_ONLY = re.compile(r"[a-z]+")
+#: Marks an acronym a run of words spells ("business associate agreement" gives "^baa").
+ACRONYM = "^"
+
+
+def spelled_acronyms(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """The acronyms the word runs of ``text`` spell: the initials of three to five words that
+    start with a content word and hold two or more ("point of sale" gives ``^pos``, "single
+    sign-on" ``^sso``), each marked with ``ACRONYM`` so it only meets a buyer's acronym."""
+    words = _WORDS_ONLY.findall(text.lower())
+    content = [stem(w) not in stopwords for w in words]
+    out = set()
+    for i, is_content in enumerate(content):
+        if not is_content:
+            continue
+        for n in range(3, 6):
+            if i + n <= len(words) and sum(content[i:i + n]) >= 2:
+                out.add(ACRONYM + "".join(w[0] for w in words[i:i + n]))
+    return frozenset(out)
 
 
 def _model_number(digits: str) -> bool:
