@@ -141,3 +141,25 @@ def test_profile_budget_only_reports_contradictions() -> None:
     assert check_pair(numbers, cheap, AS_OF) == ()
     (clash,) = check_pair(numbers, dear, AS_OF)
     assert clash.outcome is Outcome.EXCEEDS
+
+
+def test_a_length_given_as_a_limit_fits_what_is_smaller_and_refuses_what_is_larger() -> None:
+    width = feature("f1", "Maximum print width: 4.09 inches", Category.SIZE,
+                    values=(quantity("4.09", "inch"),), label="Maximum print width")
+    wide = check_quantity(quantity(6, "inch"), width, kind="size")
+    assert wide is not None and wide.outcome is Outcome.EXCEEDS
+    assert wide.detail == "4.09 inch is the most it takes, short of the 6 inch needed"
+    narrow = check_quantity(quantity(3, "inch"), width, kind="size")
+    assert narrow is not None and narrow.outcome is Outcome.FITS
+    # without a limit a different length says nothing either way
+    plain = feature("f2", "Print width: 4.09 inches", Category.SIZE, values=(quantity("4.09", "inch"),))
+    assert check_quantity(quantity(6, "inch"), plain, kind="size").outcome is Outcome.UNKNOWN  # type: ignore[union-attr]
+
+
+def test_a_speed_in_inches_per_second_is_no_length() -> None:
+    import datetime as dt
+
+    from benefitkit.extract.values import find_values
+
+    (speed,) = find_values("Print speed up to 14 inches per second", ref_date=dt.date(2026, 1, 1))
+    assert (speed.amount, speed.unit) == (14, "ips")

@@ -51,7 +51,7 @@ _SIZE_UNITS = frozenset(
 )
 _PERFORMANCE_UNITS = frozenset(
     ["v", "a", "ma", "ah", "mah", "w", "kw", "wh", "kwh", "hp", "cca", "newton metre", "btu",
-     "mph", "kmh", "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
+     "mph", "kmh", "ips", "mps", "rpm", "cfm", "gpm", "lpm", "gpd", "ppm", "fps", "mbps", "gbps", "hz", "khz", "mhz",
      "ghz", "mp", "dpi", "db", "psi", "bar", "lumen", "nit", "celsius", "fahrenheit"]
 )
 _ABBREVIATIONS = frozenset(

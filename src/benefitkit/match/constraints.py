@@ -218,6 +218,10 @@ def base_capacity(features: Iterable[Feature]) -> dict[str, Decimal]:
     return out
 
 
+# a length the feature gives as its limit: "maximum print width", "fits screens up to 32""
+_AT_MOST = re.compile(r"\b(?:max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than)\b", re.I)
+
+
 def check_quantity(
     need: Value, feature: Feature, *, kind: str = "quantity", base: Mapping[str, Decimal] | None = None
 ) -> ConstraintCheck | None:
@@ -235,6 +239,15 @@ def check_quantity(
     if kind == "size" and family == "m":
         if abs(amount - wanted) <= wanted * Decimal("0.02"):
             return ConstraintCheck("size", Outcome.FITS, f"{value.text} matches the {need_text} needed")
+        if _AT_MOST.search(feature.text):
+            # a limit: "Maximum print width: 4.09 inches" takes 3 inches, not 6
+            if amount >= wanted:
+                return ConstraintCheck("size", Outcome.FITS,
+                                       f"up to {value.text}: room for the {need_text} needed")
+            _, factor = _FACTORS.get(need.unit, (need.unit, Decimal(1)))
+            return ConstraintCheck("size", Outcome.EXCEEDS,
+                                   f"{value.text} is the most it takes, short of the {need_text} "
+                                   "needed", (wanted - amount) / factor, need.unit)
         return ConstraintCheck("size", Outcome.UNKNOWN, f"{value.text} against {need_text} needed")
     if amount >= wanted:
         return ConstraintCheck(kind, Outcome.FITS, f"{value.text} covers the {need_text} needed")
