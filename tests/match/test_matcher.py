@@ -215,7 +215,17 @@ def test_an_acronym_meets_the_words_that_spell_it(matcher: Matcher) -> None:
     result = matcher.match(flier, Profile(needs=(baa,)), as_of=AS_OF)
     (found,) = result.for_need(0)
     assert found.feature == "f1"
-    assert "shared names: BAA (spelled out)" in found.reasons
+    assert "shared names: BAA" in found.reasons
     # a word written in lower case is no acronym: "bab" meets nothing
     plain = Need("we need a bab for the patient data", (NeedCategory.COMPLIANCE,))
     assert matcher.match(flier, Profile(needs=(plain,)), as_of=AS_OF).for_need(0) == ()
+
+
+def test_a_buyers_acronym_never_meets_a_word_that_stems_alike(matcher: Matcher) -> None:
+    flier = Flier(source="hvac.md", title="Chiller Care", features=(
+        feature("f1", "Base plan: $0.18 per square foot per year", Category.PRICE),
+        feature("f2", "Fault alerts into your existing building automation system", Category.INTEGRATION),
+    ))
+    bas = Need("Fault alarms should land in our BAS", (NeedCategory.COMPATIBILITY,))
+    result = matcher.match(flier, Profile(needs=(bas,)), as_of=AS_OF)
+    assert [m.feature for m in result.for_need(0)] == ["f2"]

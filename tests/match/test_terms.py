@@ -120,3 +120,7 @@ def test_word_runs_spell_acronyms_only_for_a_buyers_acronym() -> None:
     assert {"^baa", "^pos"} <= spelled
     assert "^ba" not in spelled  # two words spell nothing
     assert all(t.startswith("^") for t in spelled)  # never a plain word such as "pos"
+    # never across a comma, never ending on a small word; capitals count as written
+    loose = spelled_acronyms("a modern, frictionless, and compliant base for MFA", lex.stopwords)
+    assert "^mfa" in loose and "^mfac" not in loose  # "MFA" is written, not spelled
+    assert spelled_acronyms("modern, frictionless, and compliant", lex.stopwords) == frozenset()

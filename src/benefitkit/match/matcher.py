@@ -174,7 +174,7 @@ class Matcher:
         analysis = need.analysis
         nterms = with_spelled_acronyms(prep, need_terms(
             self.lexicon, need.text, tuple(analysis.terms),
-            tuple(c.value for c in analysis.constraints)))
+            tuple(c.value for c in analysis.constraints)), need.text)
         nview = NeedView(index, need.text, cats, need.priority, nterms.stems,
                          frozenset(str(c.kind) for c in analysis.constraints))
         missing = missing_names(prep, nterms)

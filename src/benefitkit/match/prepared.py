@@ -19,6 +19,7 @@ from benefitkit.match.terms import (
     stem,
     tokens,
     value_concepts,
+    written_acronyms,
 )
 from benefitkit.model import Flier, Value
 
@@ -105,11 +106,11 @@ def need_terms(lexicon: Lexicon, text: str, key_terms: Sequence[str], values: Se
     return attrs.evolve(found, named=found.named | named, concepts=found.concepts | value_concepts(values))
 
 
-def with_spelled_acronyms(prep: PreparedFlier, nterms: Terms) -> Terms:
-    """The need's acronyms that no feature writes but one spells out ("BAA" where a feature
-    says "business associate agreement") as the spelled form, so they meet."""
-    swap = {t: ACRONYM + t for t in nterms.named
-            if t.isalpha() and 3 <= len(t) <= 5 and t not in prep.idf and ACRONYM + t in prep.idf}
+def with_spelled_acronyms(prep: PreparedFlier, nterms: Terms, text: str) -> Terms:
+    """The need's acronyms (written in capitals) that a feature writes or spells out ("BAA"
+    where a feature says "business associate agreement"), as that marked form: they meet
+    those features, and never a word that stems alike ("BAS" and "Base plan")."""
+    swap = {t[1:]: t for t in written_acronyms(text) if t in prep.idf}
     if not swap:
         return nterms
     return attrs.evolve(nterms, stems=frozenset(swap.get(t, t) for t in nterms.stems),
@@ -138,6 +139,7 @@ def missing_names(prep: PreparedFlier, nterms: Terms) -> frozenset[str]:
         t for t in nterms.named
         if t.isalpha() and t not in prep.idf and not (t in nterms.consumed and synonyms_present)
     )
-    if missing and any(t.isalpha() and t in prep.idf for t in nterms.named - missing):
+    if missing and any((t.isalpha() or t[:1] == ACRONYM) and t in prep.idf
+                       for t in nterms.named - missing):
         return frozenset()
     return missing

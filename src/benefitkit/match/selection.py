@@ -88,8 +88,8 @@ def select(prep: PreparedFlier, pairs: Sequence[Pair], nterms: Terms, s: Scoring
 
 
 def _readable(term: str) -> str:
-    # an acronym the feature spells out: "BAA (spelled out)"
-    return f"{term[1:].upper()} (spelled out)" if term[:1] == ACRONYM else term
+    # an acronym, written or spelled out by the feature: "BAA"
+    return term[1:].upper() if term[:1] == ACRONYM else term
 
 
 def to_match(prep: PreparedFlier, p: Pair, nview: NeedView | None, kind: str) -> Match:
