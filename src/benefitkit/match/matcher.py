@@ -24,13 +24,7 @@ import attrs
 from benefitkit.match import constraints as cons
 from benefitkit.match.inputs import NeedView, PairView, ProfileLike, ProfileView
 from benefitkit.match.lexicon import load_lexicon
-from benefitkit.match.prepared import (
-    PreparedFlier,
-    missing_names,
-    need_terms,
-    prepare_flier,
-    with_spelled_acronyms,
-)
+from benefitkit.match.prepared import PreparedFlier, missing_names, need_terms, prepare_flier
 from benefitkit.match.result import Match, MatchResult
 from benefitkit.match.rules import Rule, RuleSet, load_rules
 from benefitkit.match.selection import Pair, hit, select, to_match
@@ -172,12 +166,11 @@ class Matcher:
                  as_of: dt.date, lines: list[str] | None) -> _NeedAnswers:
         """The features that answer one need, and the pairs in conflict, as matches."""
         analysis = need.analysis
-        nterms = with_spelled_acronyms(prep, need_terms(
-            self.lexicon, need.text, tuple(analysis.terms),
-            tuple(c.value for c in analysis.constraints)), need.text)
+        nterms = need_terms(self.lexicon, need.text, tuple(analysis.terms),
+                            tuple(c.value for c in analysis.constraints))
         nview = NeedView(index, need.text, cats, need.priority, nterms.stems,
                          frozenset(str(c.kind) for c in analysis.constraints))
-        missing = missing_names(prep, nterms)
+        missing = missing_names(prep, nterms, need.text)
         factor = self.rules.scoring.missing_name_factor if missing else 1.0
         if lines is not None:
             lines.append(f"need {index}: {need.text!r} categories={sorted(cats)} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -10,16 +11,13 @@ import attrs
 from benefitkit.match.constraints import base_capacity
 from benefitkit.match.inputs import FeatureView
 from benefitkit.match.terms import (
-    ACRONYM,
     TITLE_WEIGHT,
     Lexicon,
     Terms,
     idf_table,
-    spelled_acronyms,
     stem,
     tokens,
     value_concepts,
-    written_acronyms,
 )
 from benefitkit.model import Flier, Value
 
@@ -62,15 +60,9 @@ def _with_values(terms: Terms, values: Sequence[Value]) -> Terms:
     return attrs.evolve(terms, concepts=terms.concepts | extra) if extra else terms
 
 
-def _with_acronyms(terms: Terms, text: str, lexicon: Lexicon) -> Terms:
-    spelled = spelled_acronyms(text, lexicon.stopwords)
-    return attrs.evolve(terms, stems=terms.stems | spelled) if spelled else terms
-
-
 def prepare_flier(flier: Flier, lexicon: Lexicon) -> PreparedFlier:
     """Analyse every feature of ``flier`` once."""
-    terms = tuple(_with_acronyms(_with_values(lexicon.analyze(f.text), f.values), f.text, lexicon)
-                  for f in flier.features)
+    terms = tuple(_with_values(lexicon.analyze(f.text), f.values) for f in flier.features)
     idf, default_idf = idf_table(terms)
     postings: dict[str, list[int]] = {}
     for i, t in enumerate(terms):
@@ -106,17 +98,6 @@ def need_terms(lexicon: Lexicon, text: str, key_terms: Sequence[str], values: Se
     return attrs.evolve(found, named=found.named | named, concepts=found.concepts | value_concepts(values))
 
 
-def with_spelled_acronyms(prep: PreparedFlier, nterms: Terms, text: str) -> Terms:
-    """The need's acronyms (written in capitals) that a feature writes or spells out ("BAA"
-    where a feature says "business associate agreement"), as that marked form: they meet
-    those features, and never a word that stems alike ("BAS" and "Base plan")."""
-    swap = {t[1:]: t for t in written_acronyms(text) if t in prep.idf}
-    if not swap:
-        return nterms
-    return attrs.evolve(nterms, stems=frozenset(swap.get(t, t) for t in nterms.stems),
-                        named=frozenset(swap.get(t, t) for t in nterms.named))
-
-
 def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
     """The need's most telling name or synonym group that some feature carries."""
     found = [t for t in nterms.named | {c for c in nterms.concepts if c[0] == "="} if t in prep.idf]
@@ -125,21 +106,29 @@ def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
     return max(found, key=lambda t: (prep.idf[t] * (TITLE_WEIGHT if t in prep.title else 1.0), t))
 
 
-def missing_names(prep: PreparedFlier, nterms: Terms) -> frozenset[str]:
+def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozenset[str]:
     """Names (not model codes) the need gives that no feature mentions, even by synonym,
-    when it mentions none of the need's names.
+    unless the flier mentions another system or standard the need names.
 
     A buyer who names a system or standard the flier never mentions has a need the flier
     does not show it meets: the seller must find out, not claim a match on generic words.
-    A need that also names something the flier does mention ("the ZPL templates our WMS
-    sends") is answered on that name.
+    A need that also names one the flier does mention, written in capitals or with a number
+    of three or more digits ("the ZPL templates our WMS sends", "Section 508 and the IDEA
+    Act"), is answered on that one; a capitalised common word ("Fleet Managers") is not
+    such a name.
     """
     synonyms_present = any(c[0] == "=" and c in prep.idf for c in nterms.concepts)
     missing = frozenset(
         t for t in nterms.named
         if t.isalpha() and t not in prep.idf and not (t in nterms.consumed and synonyms_present)
     )
-    if missing and any((t.isalpha() or t[:1] == ACRONYM) and t in prep.idf
-                       for t in nterms.named - missing):
-        return frozenset()
+    if missing:
+        marked = {m.lower() for m in _SYSTEM_NAME.findall(text)}
+        if any(t in prep.idf and t in marked for t in nterms.named - missing):
+            return frozenset()
     return missing
+
+
+# a system or standard as a buyer writes it: in capitals ("ZPL"), or a number of three or more
+# digits ("508")
+_SYSTEM_NAME = re.compile(r"\b(?:[A-Z]{2,}|[0-9]{3,})\b")

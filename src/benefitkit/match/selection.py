@@ -11,7 +11,7 @@ from benefitkit.match.inputs import NeedView
 from benefitkit.match.prepared import PreparedFlier, key_term
 from benefitkit.match.result import Match
 from benefitkit.match.rules import Rule, RuleSet, Scoring
-from benefitkit.match.terms import ACRONYM, Evidence, Terms
+from benefitkit.match.terms import Evidence, Terms
 
 __all__ = ["Pair", "answers", "hit", "select", "to_match"]
 
@@ -87,11 +87,6 @@ def select(prep: PreparedFlier, pairs: Sequence[Pair], nterms: Terms, s: Scoring
     return kept, clashes
 
 
-def _readable(term: str) -> str:
-    # an acronym, written or spelled out by the feature: "BAA"
-    return term[1:].upper() if term[:1] == ACRONYM else term
-
-
 def to_match(prep: PreparedFlier, p: Pair, nview: NeedView | None, kind: str) -> Match:
     """The frozen Match for a kept pair, with reasons a seller can read."""
     view = prep.views[p.fi]
@@ -102,9 +97,9 @@ def to_match(prep: PreparedFlier, p: Pair, nview: NeedView | None, kind: str) ->
     reasons.append(f"feature {view.text!r} -> {view.primary}")
     reasons.append(f"rule {p.rule.id}" + (f": {p.rule.description}" if p.rule.description else ""))
     if p.ev.named:
-        reasons.append("shared names: " + ", ".join(sorted(map(_readable, p.ev.named))))
+        reasons.append("shared names: " + ", ".join(sorted(p.ev.named)))
     if p.ev.shared:
-        reasons.append("shared terms: " + ", ".join(sorted(map(_readable, p.ev.shared))))
+        reasons.append("shared terms: " + ", ".join(sorted(p.ev.shared)))
     if p.ev.concepts:
         reasons.append("shared concepts: " + ", ".join(sorted(c[1:] for c in p.ev.concepts)))
     reasons.extend(c.detail for c in p.checks)

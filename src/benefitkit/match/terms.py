@@ -203,38 +203,6 @@ def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
 
 
 _SPLIT = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
-_WORDS_ONLY = re.compile(r"[a-z]+")
-#: Marks an acronym a run of words spells ("business associate agreement" gives "^baa").
-ACRONYM = "^"
-
-
-_PHRASE_BREAK = re.compile(r"[,;:.!?()\[\]/&+|\u2013\u2014]|\s-\s")
-_CAPITALS = re.compile(r"\b[A-Z]{3,6}(?=s?\b)")
-
-
-def written_acronyms(text: str) -> frozenset[str]:
-    """The acronyms ``text`` writes in capitals ("HIPAA", "BAS"), marked with ``ACRONYM``:
-    unlike their stems they never meet a word ("BAS" is not "base")."""
-    return frozenset(ACRONYM + m.group().lower() for m in _CAPITALS.finditer(text))
-
-
-def spelled_acronyms(text: str, stopwords: frozenset[str]) -> frozenset[str]:
-    """The acronyms ``text`` writes in capitals, and those its word runs spell: the initials
-    of three to five words of one phrase that start and end with a content word ("point of
-    sale" gives ``^pos``, "hours of service" ``^hos``), each marked with ``ACRONYM`` so it
-    only meets a buyer's acronym."""
-    out = set()
-    for phrase in _PHRASE_BREAK.split(text.lower()):  # never across a comma or a bracket
-        words = _WORDS_ONLY.findall(phrase)
-        content = [stem(w) not in stopwords for w in words]
-        for i, is_content in enumerate(content):
-            if not is_content:
-                continue
-            for n in range(3, 6):
-                # from a content word to a content word: "point of sale", not "fast, and"
-                if i + n <= len(words) and content[i + n - 1] and sum(content[i:i + n]) >= 2:
-                    out.add(ACRONYM + "".join(w[0] for w in words[i:i + n]))
-    return frozenset(out) | written_acronyms(text)
 
 
 def _model_number(digits: str) -> bool:
