@@ -14,6 +14,7 @@ value as found when its matched feature carries the same normalised value.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import subprocess
@@ -64,6 +65,13 @@ def pair(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[i
     return out
 
 
+@functools.cache
+def _case_sensitive() -> dict[str, str]:
+    from benefitkit.extract import values
+
+    return {a.lower(): a for a in values._T.case_sensitive}
+
+
 def _unit(u: Any) -> str:
     """A unit as the value recognisers name it, so "volt" and "V", "kilometre per hour" and
     "km/h" compare equal (the alias table is the normaliser the whole project uses); other
@@ -73,8 +81,7 @@ def _unit(u: Any) -> str:
     raw = str(u or "").strip()
     s = raw.lower()
     # an alias whose case matters counts only as written ("Nm" is torque, "nm" a wavelength)
-    sensitive = {a.lower(): a for a in values._T.case_sensitive}
-    if sensitive.get(s, raw) != raw:
+    if _case_sensitive().get(s, raw) != raw:
         return s
     if raw in values._T.kind_of or s in values._T.kind_of:  # a canonical name already
         return s

@@ -199,6 +199,11 @@ def _base(amount: Decimal, unit: str) -> tuple[str, Decimal]:
     return family, amount * factor
 
 
+def _in_unit(base_amount: Decimal, unit: str) -> Decimal:
+    """An amount in its family's base unit, back in ``unit`` (the reverse of ``_base``)."""
+    return base_amount / _FACTORS.get(unit, (unit, Decimal(1)))[1]
+
+
 def _is_add_on(feature: Feature) -> bool:
     return Category.ADD_ON in (feature.categories or (feature.category,)) or any(
         w in feature.text.lower() for w in ("additional", "extra ", "add-on", "add on")
@@ -244,18 +249,16 @@ def check_quantity(
             if amount >= wanted:
                 return ConstraintCheck("size", Outcome.FITS,
                                        f"up to {value.text}: room for the {need_text} needed")
-            _, factor = _FACTORS.get(need.unit, (need.unit, Decimal(1)))
             return ConstraintCheck("size", Outcome.EXCEEDS,
                                    f"{value.text} is the most it takes, short of the {need_text} "
-                                   "needed", (wanted - amount) / factor, need.unit)
+                                   "needed", _in_unit(wanted - amount, need.unit), need.unit)
         return ConstraintCheck("size", Outcome.UNKNOWN, f"{value.text} against {need_text} needed")
     if amount >= wanted:
         return ConstraintCheck(kind, Outcome.FITS, f"{value.text} covers the {need_text} needed")
     if base and _is_add_on(feature) and base.get(family, Decimal(0)) + amount >= wanted:
         return ConstraintCheck(kind, Outcome.FITS,
                                f"{value.text} on top of what is included covers the {need_text} needed")
-    _, factor = _FACTORS.get(need.unit, (need.unit, Decimal(1)))
-    short = (wanted - amount) / factor
+    short = _in_unit(wanted - amount, need.unit)
     return ConstraintCheck(kind, Outcome.EXCEEDS,
                            f"{value.text} falls short of the {need_text} needed by {_fmt(short)} {need.unit}",
                            short, need.unit)

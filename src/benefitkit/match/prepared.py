@@ -106,6 +106,11 @@ def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
     return max(found, key=lambda t: (prep.idf[t] * (TITLE_WEIGHT if t in prep.title else 1.0), t))
 
 
+# a system or standard as a buyer writes it: in capitals ("ZPL"), or a number of three or more
+# digits ("508")
+_SYSTEM_NAME = re.compile(r"\b(?:[A-Z]{2,}|[0-9]{3,})\b")
+
+
 def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozenset[str]:
     """Names (not model codes) the need gives that no feature mentions, even by synonym,
     unless the flier mentions another system or standard the need names.
@@ -128,7 +133,3 @@ def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozens
             return frozenset()
     return missing
 
-
-# a system or standard as a buyer writes it: in capitals ("ZPL"), or a number of three or more
-# digits ("508")
-_SYSTEM_NAME = re.compile(r"\b(?:[A-Z]{2,}|[0-9]{3,})\b")
