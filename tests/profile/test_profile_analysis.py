@@ -114,6 +114,11 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("Speed is not a priority, a 5 second boot is fine; it has to be cheaper to run.",
      {"cut_cost"}),
     ("We want to cut the hours spent on month-end reconciliation.", {"save_time"}),
+    # units of time as buyers shorten them; time lost by the day is no volume
+    ("Our planners lose ~3 hrs/day building rotas.", {"save_time"}),
+    ("Coordinators spend 6 hrs a wk chasing signatures.", {"save_time"}),
+    # a count alone says nothing about a specification
+    ("The stadium network has to hold 900 phones at once.", {"compatibility", "scale"}),
     ("We want to double the caseload w/o hiring more case workers.", {"save_time", "scale"}),
     # "come in" a colour is a specification; "come in under" a figure is a budget
     ("Whatever we pick has to come in under what we pay now.", {"fit_budget", "cut_cost"}),
@@ -257,6 +262,21 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         ("Diesel alone was over $1.2M last year.", []),
         ("We were paying £50 a month and barely went.", []),
         ("We paid $20k in 2023 for the old system.", []),
+        ("The last flood cost us roughly $22k in ruined stock.", []),
+        # ... nor what is paid today, unless a later limit points back at it
+        ("We currently pay about $4k a month for scheduling, and that has to come down.", []),
+        (
+            "We pay €900 a month today; the new one has to cost less than that.",
+            [("budget", {"kind": "money", "amount": 900, "currency": "EUR", "period": "month"})],
+        ),
+        (
+            "paying roughly $60 per seat now, need it under $40 a seat",
+            [("budget", {"kind": "money", "amount": 40, "currency": "USD"})],
+        ),
+        (
+            "Must beat the $120,000 we pay our current vendor.",
+            [("budget", {"kind": "money", "amount": 120000, "currency": "USD"})],
+        ),
         (
             "Budget is $20k, we bought the old one 3 years ago.",
             [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})],

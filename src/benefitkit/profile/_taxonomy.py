@@ -59,6 +59,14 @@ _IRREGULAR = {
     "stripe": "stripe",
     "billing": "billing",
     "financing": "financing",
+    # how buyers shorten units of time ("2 hrs/day", "10 hrs a wk"); a bare "hr" is left
+    # alone, as it is as often HR
+    "hrs": "hour",
+    "wk": "week",
+    "wks": "week",
+    "mins": "minut",
+    "yr": "year",
+    "yrs": "year",
 }
 
 
@@ -83,8 +91,13 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens: apostrophes dropped ("can't" -> "cant"), hyphens split."""
-    return _WORD.findall(text.lower().translate(_APOSTROPHES))
+    """Lower-cased word tokens: apostrophes dropped ("can't" -> "cant"), hyphens split, and
+    a slash before a period read as "a" ("2 hrs/day" is "2 hrs a day")."""
+    text = _PER_SLASH.sub(" a ", text.lower().translate(_APOSTROPHES))
+    return _WORD.findall(text)
+
+
+_PER_SLASH = re.compile(r"(?<=[a-z])\s*/\s*(?=(?:day|wk|week|month|mo|yr|year)\b)")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -298,27 +298,51 @@ def _constraints(
 
 
 def _spent_already(text: str, value: Value, ref_date: dt.date, tax: Taxonomy) -> bool:
-    """Whether an amount is what was spent in the past rather than a budget: a past-time
+    """Whether an amount is what was or is being spent rather than a budget: a past-time
     phrase after it in its clause ("£180k last year"), a past year right after it ("$20k in
-    2023"), or a spending verb in the past just before it ("was paying £50 a month")."""
-    before, after, year = _past_patterns(tax)
+    2023"), a spending verb in the past just before it ("was paying £50 a month"), or one in
+    the present ("we currently pay $3k a month") that no later limit points back at ("...;
+    the replacement has to cost less than that")."""
+    pat = _past_patterns(tax)
     rest = _CLAUSE_END.split(text[value.end :], maxsplit=1)[0]
-    if after.search(rest):
+    if pat.after.search(rest):
         return True
-    m = year.match(rest)
+    m = pat.year.match(rest)
     if m is not None and int(m.group(1)) < ref_date.year:
         return True
-    return before.search(text[max(0, value.start - 40) : value.start]) is not None
+    lead = text[max(0, value.start - 40) : value.start]
+    if pat.before.search(lead) is not None:
+        return True
+    return pat.paying.search(lead) is not None and pat.back.search(text, value.end) is None
+
+
+@attrs.frozen
+class _PastPatterns:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    year: re.Pattern[str]
+    paying: re.Pattern[str]
+    back: re.Pattern[str]
 
 
 @functools.cache
-def _past_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _past_patterns(tax: Taxonomy) -> _PastPatterns:
     cfg = tax.constraints
-    before = re.compile(rf"\b(?:{phrase_alternation(cfg.get('spent_before', ()))})\s+$", re.I)
-    after = re.compile(rf"\b(?:{phrase_alternation(cfg.get('spent_after', ()))})\b", re.I)
-    year = re.compile(r"\s+(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
-    return before, after, year
 
+    def lead(key: str) -> re.Pattern[str]:  # phrase, perhaps "about" or "~", then the amount
+        return re.compile(rf"\b(?:{phrase_alternation(cfg.get(key, ()))})\s+"
+                          rf"(?:(?:{_ROUGHLY})\s+|~\s*)?$", re.I)
+
+    def anywhere(key: str) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{phrase_alternation(cfg.get(key, ()))})\b", re.I)
+
+    return _PastPatterns(lead("spent_before"), anywhere("spent_after"),
+                         re.compile(r"\s+(?:in|during)\s+((?:19|20)\d\d)\b", re.I),
+                         lead("paying_before"), anywhere("limit_back"))
+
+
+# a word of approximation between a spending verb and its amount ("cost us about $40k")
+_ROUGHLY = r"about|around|roughly|nearly|almost|approximately|approx\.?|some|over|close\s+to"
 
 # where a clause ends: stops, a comma, or a word that starts another clause
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|whereas|we|they|it)\s", re.I)
