@@ -182,6 +182,13 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Book a free demo: 020 7946 0707
 * Frame certified to EN 1991 for wind and snow loads
 * Hinges tested to 50,000 openings
+* Lab results flow in from VetLink, Antech and IDEXX
+* Shopfront package, 6 cabinets (2.88 m x 1.92 m), from A$38,900
+* Zurich office: +41 44 555 27 90
+* Expected service life: 7 years
+* Pixel pitch of 3.9 mm for close viewing
+* Standard wash cycle of 55 seconds
+* Tested to IEC 62368-1
 """
 
 
@@ -238,6 +245,14 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Book a free demo", Category.HOW_TO_BUY),
         ("Frame certified to EN 1991", Category.COMPLIANCE),
         ("Hinges tested to", Category.DURABILITY),  # a load test, not a standard
+        # products named in a list after "from", "to", "with" are systems it works with
+        ("Lab results flow in", Category.INTEGRATION),
+        ("Shopfront package", Category.PRICE),  # a price outweighs the sizes it buys
+        ("Zurich office", Category.HOW_TO_BUY),  # a number written the international way
+        ("Expected service life", Category.DURABILITY),
+        ("Pixel pitch", Category.PERFORMANCE),  # not a size: how sharp the picture is
+        ("Standard wash cycle", Category.PERFORMANCE),  # a time in seconds is a speed
+        ("Tested to IEC", Category.COMPLIANCE),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

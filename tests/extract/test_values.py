@@ -229,6 +229,14 @@ QUANTITIES = [
     ("10/100/1000 Mbps ports", [Q(10, "mbps"), Q(100, "mbps"), Q(1000, "mbps")]),
     ("8/16 GB of memory", [Q(8, "GB"), Q(16, "GB")]),
     ("a switch with 2 10/100 Mbps ports", [Q(10, "mbps"), Q(100, "mbps")]),
+    # "Ah" and "mA" written so are units wherever they stand; a lower-case "ah" is a word
+    ("Two 10 Ah batteries mow 1.5 acres", [Q(10, "ah"), Q("1.5", "acre")]),
+    ("500 mA output", [Q(500, "ma")]),
+    ("ah 2 ah well", []),
+    # a number right after a standard's name is its version, and shares no unit
+    ("Wi-Fi 6 and 2.4 GHz radios", [Q("2.4", "ghz")]),
+    ("Inputs: HDMI 2.0, DisplayPort 1.2 and 12G-SDI", []),
+    ("between 2 and 4 GHz", [Q(2, "ghz"), Q(4, "ghz")]),
     ("a 3/4 in. bolt", [Q("0.75", "inch")]),
     ("a 1 5/16 in. socket", [Q("1.3125", "inch")]),
     ("accurate to 1/1000 in.", [Q("0.001", "inch")]),

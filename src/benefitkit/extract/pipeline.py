@@ -61,7 +61,17 @@ _ABBREVIATIONS = frozenset(
 _CONTACT = re.compile(
     r"\bhttps?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+(?:\.[\w-]+)+/[\w/.-]+"
 )
-_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b"
+                    # international, grouped as each country writes it: "+41 44 555 27 90"
+                    r"|(?<![\w+])\+\d{1,3}(?=(?:[\s.()-]{0,2}\d){6})(?:[\s.-]\(?\d{1,8}\)?){2,6}(?![\w.-]?\d)")
+# Two or more products named in a list after "from", "to", "with", "into" or "via" ("syncs
+# hours from Toast, Square for Restaurants and Clover", "exports to Tranman and Microsoft
+# Excel"): the systems the product works with.
+_NAME = (r"(?:[A-Z][\w&+.-]*[\w+]|\d+[a-z][\w-]*)"
+         r"(?:[ \t]+(?:(?:for|of|de)[ \t]+)?(?:[A-Z][\w&+.-]*|\d[\w.-]*))*")
+_SYSTEMS = re.compile(
+    rf"\b(?:from|to|with|into|via)[ \t]+{_NAME}(?:[ \t]*,[ \t]*{_NAME})*[ \t]*,?[ \t]+"
+    rf"(?:and|or|&)[ \t]+{_NAME}")
 #: Below this evidence (one strong cue) a sentence is about what the product does in
 #: general: capability. Tuned on the dev fliers: 2 and 4 both score lower.
 MIN_SCORE = 3.0
@@ -220,7 +230,7 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     for v in values:
         if v.kind is ValueKind.MONEY:
             # "Kitchen display screen: $349": the label names what the line prices
-            scores[Category.PRICE] += 6 if _opens_value(doc.text, label_end, v) else 3
+            scores[Category.PRICE] += 6 if _opens_value(doc.text, label_end, v) else 5
             reasons[Category.PRICE].append(f"money {v.text}")
         elif v.kind is ValueKind.QUANTITY and v.unit:
             unit = v.unit.lower()
@@ -238,13 +248,19 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
             else:
                 scores[Category.SIZE] += 1
                 reasons[Category.SIZE].append(f"count {v.text}")
-        elif v.kind is ValueKind.DURATION and v.unit == "millisecond":
-            # a time too short for a person to wait on is a machine's response time
-            scores[Category.PERFORMANCE] += 2
+        elif v.kind is ValueKind.DURATION and v.unit in ("millisecond", "second"):
+            # a time in seconds or less is how fast the machine is: a rating
+            if not rated:
+                scores[Category.PERFORMANCE] += 3
+                rated = True
             reasons[Category.PERFORMANCE].append(f"rating {v.text}")
         elif v.kind is ValueKind.DATE:
             scores[Category.AVAILABILITY] += 1
             reasons[Category.AVAILABILITY].append(f"date {v.text}")
+    systems = _SYSTEMS.search(sent.text)
+    if systems:
+        scores[Category.INTEGRATION] += 3
+        reasons[Category.INTEGRATION].append(f"systems {systems.group(0)}")
     contact = _CONTACT.search(sent.text) or _PHONE.search(sent.text)
     if contact:
         # An address or number is how to reach the seller; after a cue that already says so

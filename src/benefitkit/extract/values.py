@@ -56,6 +56,7 @@ class _Tables(NamedTuple):
     kind_of: dict[str, ValueKind]  # canonical unit -> QUANTITY | DURATION
     strict: frozenset[str]
     case_sensitive: frozenset[str]
+    spellings: frozenset[str]  # strict aliases written so are units wherever they stand
     currency_of: dict[str, str]  # symbol (as written) or lower-case word -> ISO code
     codes: tuple[str, ...]
     symbols: tuple[str, ...]
@@ -142,6 +143,7 @@ def _load_tables(path: Path) -> _Tables:
         kind_of=kind_of,
         strict=frozenset(a.lower() for a in _str_list(data.get("strict_aliases", []), "strict")),
         case_sensitive=frozenset(_str_list(data.get("case_sensitive_aliases", []), "case")),
+        spellings=frozenset(_str_list(data.get("unit_spellings", []), "unit_spellings")),
         currency_of=currency_of,
         codes=tuple(codes),
         symbols=tuple(symbols),
@@ -810,7 +812,9 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
         return False
     if alias == "w" and masked[m.end() : m.end() + 1] == "/":
         return False  # "2 w/ case" is "with"
-    if alias in _T.strict and gap.strip(" \t\u00a0") != "-" and gap:
+    if written == "G" and masked[m.end() : m.end() + 1] == "-":
+        return False  # "12G-SDI", "5G-ready": a generation or a standard, not grams
+    if alias in _T.strict and gap.strip(" \t\u00a0") != "-" and gap and written not in _T.spellings:
         # after a list of dimensions a length is meant ("20 x 20 in racks")
         if _T.unit_of[alias] in _T.dimensions and _DIMENSION_LIST_RE.search(m.group("nums")):
             return True
@@ -821,6 +825,11 @@ def _unit_ok(masked: str, m: re.Match[str], alias: str, kind: ValueKind) -> bool
 _FRACTION_DENOMINATORS = frozenset({2, 4, 8, 16})
 _IMPERIAL = frozenset({"inch", "foot", "yard", "mile", "pound", "ounce", "fluid ounce", "cup",
                        "quart", "pint", "gallon"})
+
+
+# the name of a standard or port that a version number follows: two capitals or more
+# ("HDMI", "DisplayPort", "PCIe"), Wi-Fi, Bluetooth, "Gen"
+_VERSION_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*[A-Z][A-Za-z]*|\bWi-?Fi|\bBluetooth|\bGen)[ \t]?$")
 
 
 def _units(masked: str, lowered: str) -> Iterator[_Cand]:
@@ -844,6 +853,13 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
                 continue  # "1 / 2 inch", "3 / 4 in." are fractions; "8 / 16 GB" a list
             if a >= 1000 and b < 10:
                 spans = spans[-1:]  # "4431 / 2 mm": a part number, then the measure
+        if len(spans) > 1:
+            # "HDMI 2.0, DisplayPort 1.2 and 12G", "Wi-Fi 6 and 2.4 GHz": a number right after
+            # a standard's name is its version, and takes no unit from the numbers after it
+            versions = [i for i, (s, _, _) in enumerate(spans[:-1])
+                        if _VERSION_BEFORE.search(masked, max(0, s - 16), s)]
+            if versions:
+                spans = spans[versions[-1] + 1:]
         if unit not in _T.dimensions and any(
             _TIMES_RE.search(lowered, a[1], b[0]) for a, b in itertools.pairwise(spans)
         ):
