@@ -220,3 +220,28 @@ def test_a_capitalised_common_word_does_not_stand_for_a_system_met(matcher: Matc
         "  named but never mentioned: ['geotab'] (evidence x 0.5)",
         "  named but never mentioned: ['geotab'] (evidence x 0.5)",
     ]
+
+
+def test_the_system_a_buyer_is_leaving_is_no_gap(matcher: Matcher) -> None:
+    # the flier need not name the system being replaced; one the buyer must work with it must
+    leaving = Need("We've been on Kronos since 2015 and our shift history has to come along",
+                   (NeedCategory.REDUCE_RISK,))
+    staying = Need("Shift history has to sync with Kronos", (NeedCategory.COMPATIBILITY,))
+    flier = Flier(source="wfm.md", title="Rota", features=(
+        feature("f1", "Imports five years of shift history on day one", Category.SUPPORT),
+    ))
+    traced = matcher.match(flier, Profile(needs=(leaving, staying)), as_of=AS_OF, trace=True).trace
+    assert [line for line in traced if "never mentioned" in line] == [
+        "  named but never mentioned: ['krono'] (evidence x 0.5)",
+    ]
+
+
+def test_a_name_the_feature_says_in_full_is_met(matcher: Matcher) -> None:
+    # "BMS" is a word of a synonym group whose other words the feature uses
+    need = Need("Facilities want door alarms on the BMS screen", (NeedCategory.COMPATIBILITY,))
+    flier = Flier(source="door.md", title="Door", features=(
+        feature("f1", "BACnet output to your building management system", Category.INTEGRATION),
+        feature("f2", "Door alarms sound after 60 seconds open", Category.CAPABILITY),
+    ))
+    result = matcher.match(flier, Profile(needs=(need,)), as_of=AS_OF)
+    assert "f1" in [m.feature for m in result.for_need(0)]

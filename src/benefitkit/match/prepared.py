@@ -111,6 +111,15 @@ def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
 _SYSTEM_NAME = re.compile(r"\b(?:[A-Z]{2,}|[0-9]{3,})\b")
 
 
+# a system the buyer is leaving ("we've been on VetBase since 2011", "switching from
+# Kronos"): the flier need not name it
+_LEAVING = re.compile(
+    r"\b(?:been\s+(?:on|using|with)|switch(?:ing)?\s+(?:away\s+)?from|mov(?:e|ing)\s+(?:off|away\s+from)|"
+    r"leav(?:e|ing)|replac(?:e|ing)|coming\s+from|migrat(?:e|ing)\s+(?:off|from|away\s+from)|"
+    r"get(?:ting)?\s+off)\s+(?:of\s+)?(?:(?:our|the|their|my)\s+)?(?:(?:current|old|existing)\s+)?"
+    r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)")
+
+
 def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozenset[str]:
     """Names (not model codes) the need gives that no feature mentions, even by synonym,
     unless the flier mentions another system or standard the need names.
@@ -127,6 +136,9 @@ def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozens
         t for t in nterms.named
         if t.isalpha() and t not in prep.idf and not (t in nterms.consumed and synonyms_present)
     )
+    if missing and text:
+        left = {stem(w) for m in _LEAVING.finditer(text) for w in tokens(m.group("name"))}
+        missing = missing - left
     if missing:
         marked = {m.lower() for m in _SYSTEM_NAME.findall(text)}
         if any(t in prep.idf and t in marked for t in nterms.named - missing):

@@ -113,12 +113,16 @@ class Terms:
         named: stems of names, model numbers and acronyms (needs only).
         consumed: stems a synonym group stands for; the group is the unit of evidence, so
             "outdoor" and "outside" meet as one term instead of missing as two.
+        named_groups: each name that is a word of a synonym group, with that group: a
+            feature that says the name another way names it ("BMS" and "building
+            management system").
     """
 
     stems: frozenset[str]
     concepts: frozenset[str]
     named: frozenset[str] = frozenset()
     consumed: frozenset[str] = frozenset()
+    named_groups: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -168,8 +172,12 @@ class Lexicon:
 
 
 def _scan(stems: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]], longest: int,
-          concepts: set[str], consumed: set[str]) -> None:
-    """Find the phrases of ``table`` in ``stems``, longest first, without overlaps."""
+          concepts: set[str], consumed: set[str],
+          groups: set[tuple[str, str]] | None = None) -> None:
+    """Find the phrases of ``table`` in ``stems``, longest first, without overlaps.
+
+    ``groups`` collects each consumed stem with the synonym group that consumed it.
+    """
     i = 0
     while i < len(stems):
         for n in range(min(longest, len(stems) - i), 0, -1):
@@ -178,6 +186,8 @@ def _scan(stems: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]], lo
                 concepts.update(found)
                 if any(c[0] == "=" for c in found):
                     consumed.update(stems[i:i + n])
+                    if groups is not None:
+                        groups.update((s, c) for s in stems[i:i + n] for c in found if c[0] == "=")
                 i += n - 1
                 break
         i += 1
@@ -188,7 +198,8 @@ def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
     stems = [stem(t) for t in tokens(text)]
     concepts: set[str] = set()
     consumed: set[str] = set()
-    _scan(stems, lex.phrases, lex.longest, concepts, consumed)
+    groups: set[tuple[str, str]] = set()
+    _scan(stems, lex.phrases, lex.longest, concepts, consumed, groups)
     if named and _QUESTION.search(text):
         _scan(stems, lex.questions, lex.longest, concepts, set())
     content = {s for s in stems if (s not in lex.stopwords and len(s) > 1) or s.isdigit()}
@@ -199,7 +210,8 @@ def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
         if len(parts) == 2 and parts[1] not in lex.stopwords:
             content.update(stem(p) for p in parts)
     names = _named(text, lex.stopwords) if named else frozenset()
-    return Terms(frozenset(content), frozenset(concepts), names, frozenset(consumed & content))
+    return Terms(frozenset(content), frozenset(concepts), names, frozenset(consumed & content),
+                 frozenset((s, g) for s, g in groups if s in names))
 
 
 _SPLIT = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
@@ -292,6 +304,8 @@ def evidence(
     # A feature's words count whether or not a synonym group also covers them.
     shared_units = units & feature.all
     named = need.named & feature.stems
+    # a name the feature says another way ("BMS": "building management system")
+    said_otherwise = {t for t, g in need.named_groups if t not in named and g in feature.concepts}
     if not shared_units and not named:
         return NO_EVIDENCE
 
@@ -308,6 +322,7 @@ def evidence(
     )
     got = sum(weight(t) * (LABEL_BOOST if t in boost else 1.0) for t in shared_units)
     got += NAMED_BONUS * sum(weight(t) for t in named)
+    got += NAMED_BONUS * sum(idf.get(t, default_idf) for t in said_otherwise)
     # The same word on both sides says more than a synonym: a bonus, not part of the total.
     literal = need.consumed & feature.stems
     got += LITERAL_BONUS * sum(weight(t) for t in literal)
