@@ -117,6 +117,9 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     # units of time as buyers shorten them; time lost by the day is no volume
     ("Our planners lose ~3 hrs/day building rotas.", {"save_time"}),
     ("Coordinators spend 6 hrs a wk chasing signatures.", {"save_time"}),
+    # the pleasantries an e-mail opens with are no evidence ("call" is no support need)
+    ("Hi Ana, following up on our call: the rota has to sync with Xero.", {"compatibility"}),
+    ("Front desk re-typing every form costs us our mornings", {"save_time"}),
     # a count alone says nothing about a specification
     ("The stadium network has to hold 900 phones at once.", {"compatibility", "scale"}),
     ("We want to double the caseload w/o hiring more case workers.", {"save_time", "scale"}),
@@ -263,6 +266,17 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         ("We were paying £50 a month and barely went.", []),
         ("We paid $20k in 2023 for the old system.", []),
         ("The last flood cost us roughly $22k in ruined stock.", []),
+        # a year alone is the horizon of a plan, not a deadline; a day of the month alone is one
+        (
+            "We run 60 vans today and plan to double the fleet by 2029.",
+            [("quantity", {"kind": "quantity", "amount": 60, "unit": "van"})],
+        ),
+        (
+            "Must be live by the end of 2027.",
+            [("deadline", {"kind": "date", "date": "2027-12-31"})],
+        ),
+        ("need it by the 15th for the grand opening", [("deadline", {"kind": "date", "date": "2026-01-15"})]),
+        ("Office is on the 5th floor, by the 3rd door", []),
         # ... nor what is paid today, unless a later limit points back at it
         ("We currently pay about $4k a month for scheduling, and that has to come down.", []),
         (

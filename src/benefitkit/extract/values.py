@@ -1444,8 +1444,36 @@ def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
             yield found
 
 
+# "by the 15th": a day of the month alone, right after the cue (no month after it, or the
+# exact date reading has it)
+_DAY_OF_MONTH_RE = re.compile(
+    r"\s*[a-z]+(?:\s+[a-z]+){0,2}?\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+    # ... with nothing after it that it could be counting ("the 3rd door", "the 5th floor")
+    r"(?=\s*(?:$|[.,;:!?)]|(?:for|so|or|and|at|latest|please|if|because|when|since|as|but|"
+    r"then|we|i|our|my|otherwise)\b))",
+    re.I)
+
+
+def _day_of_month_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
+    m = _DAY_OF_MONTH_RE.match(text)
+    if m is None:
+        return
+    day = int(m.group(1))
+    if not 1 <= day <= 31:
+        return
+    # the next such day: this month's if it is still ahead, else the first month that has it
+    year, month = ref.year, ref.month
+    for _ in range(13):
+        found = _safe_date(year, month, day)
+        if found is not None and found >= ref:
+            yield found
+            return
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 _PHRASE_FINDERS: tuple[Callable[[str, dt.date], Iterator[dt.date]], ...] = (
     _slash_day_ends,
+    _day_of_month_ends,
     _quarter_ends,
     _month_ends,
     _season_ends,

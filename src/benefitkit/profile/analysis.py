@@ -235,6 +235,8 @@ _DEADLINE_SPANS = frozenset({"day", "week", "month"})
 _RECURRING = re.compile(
     r"within\s+\S+\s+(?:\S+\s+){0,3}?(?:each|every|per|a)\s+"
     r"(?:day|week|month|quarter|year|time|shift|cycle|run|job|order)s?\b", re.I)
+# a year and nothing before it: "by 2028", "in 2027,"
+_BARE_YEAR = re.compile(r"\s+(?:19|20)\d\d\b(?![-/.]\d)")
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
 
 
@@ -243,7 +245,7 @@ def _phrase_patterns(tax: Taxonomy) -> tuple[re.Pattern[str], re.Pattern[str], r
     cfg = tax.constraints
     cues = phrase_alternation(cfg.get("deadline_cues", ()))
     spans = phrase_alternation(cfg.get("span_cues", ()))
-    deadline = re.compile(rf"\b(?:(?P<span>{spans})|{cues})\b[^.;!?]*", re.I)
+    deadline = re.compile(rf"\b(?:(?P<span>{spans})|(?P<cue>{cues}))\b[^.;!?]*", re.I)
     period = re.compile(rf"\b(?:{phrase_alternation(cfg.get('periods', {}))})\b", re.I)
     continuation = re.compile(rf"\b(?:{phrase_alternation(cfg.get('continuation_cues', ()))})\s*$", re.I)
     return deadline, period, continuation
@@ -405,6 +407,10 @@ def _deadline_phrases(
             # "within an hour, live by March 1": read on after the cue; "ready in 2 days each
             # month" is how long a recurring job takes, not a date
             pos = m.end("span")
+            continue
+        if _BARE_YEAR.match(text, m.end("cue") if m.group("cue") else m.end("span")):
+            # "double the fleet by 2028": a year alone is the horizon of a plan, not a date
+            # anything has to be ready by ("by the end of 2027" still is one)
             continue
         when = resolve_date_phrase(read, ref_date=ref_date)
         if when is not None and when >= ref_date:
