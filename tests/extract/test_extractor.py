@@ -189,6 +189,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Pixel pitch of 3.9 mm for close viewing
 * Standard wash cycle of 55 seconds
 * Tested to IEC 62368-1
+* Hardware warranty for the life of your contract
 """
 
 
@@ -253,6 +254,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Pixel pitch", Category.PERFORMANCE),  # not a size: how sharp the picture is
         ("Standard wash cycle", Category.PERFORMANCE),  # a time in seconds is a speed
         ("Tested to IEC", Category.COMPLIANCE),
+        ("Hardware warranty", Category.SUPPORT),  # a tie with "contract" goes to support
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

@@ -36,10 +36,11 @@ from benefitkit.vocab import BlockKind, Category, ValueKind
 
 __all__ = ["FeatureSpan", "build_pipeline"]
 
-# Break ties in this order: what a seller acts on first.
+# Break ties in this order: what a seller acts on first. A warranty or service promise comes
+# before where and how to buy ("Hardware warranty for the life of your contract").
 _TIE_ORDER = {c: i for i, c in enumerate([
-    Category.DEADLINE, Category.PRICE, Category.AVAILABILITY, Category.HOW_TO_BUY,
-    Category.ADD_ON, Category.SIZE, Category.SUPPORT, Category.COMPLIANCE,
+    Category.DEADLINE, Category.PRICE, Category.SUPPORT, Category.AVAILABILITY,
+    Category.HOW_TO_BUY, Category.ADD_ON, Category.SIZE, Category.COMPLIANCE,
     Category.INTEGRATION, Category.PERFORMANCE, Category.DURABILITY, Category.USABILITY,
     Category.CAPABILITY,
 ])}
