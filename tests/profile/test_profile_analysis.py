@@ -117,6 +117,9 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     # units of time as buyers shorten them; time lost by the day is no volume
     ("Our planners lose ~3 hrs/day building rotas.", {"save_time"}),
     ("Coordinators spend 6 hrs a wk chasing signatures.", {"save_time"}),
+    # "how many" only asks: what it asks about decides
+    ("how many hours does the battery last on one charge?", {"performance"}),
+    ("how long is the warranty?", {"support"}),
     # the pleasantries an e-mail opens with are no evidence ("call" is no support need)
     ("Hi Ana, following up on our call: the rota has to sync with Xero.", {"compatibility"}),
     ("Front desk re-typing every form costs us our mornings", {"save_time"}),
@@ -277,6 +280,8 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
         ),
         ("need it by the 15th for the grand opening", [("deadline", {"kind": "date", "date": "2026-01-15"})]),
         ("Office is on the 5th floor, by the 3rd door", []),
+        # how soon a spend returns is no deadline
+        ("The new scheduler has to pay for itself within 18 months.", []),
         # ... nor what is paid today, unless a later limit points back at it
         ("We currently pay about $4k a month for scheduling, and that has to come down.", []),
         (

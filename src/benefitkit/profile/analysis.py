@@ -235,6 +235,11 @@ _DEADLINE_SPANS = frozenset({"day", "week", "month"})
 _RECURRING = re.compile(
     r"within\s+\S+\s+(?:\S+\s+){0,3}?(?:each|every|per|a)\s+"
     r"(?:day|week|month|quarter|year|time|shift|cycle|run|job|order)s?\b", re.I)
+# a span after a payback ("pay for itself within 18 months", "payback within 12 months") is
+# how soon the spend returns, not a date anything must be ready by
+_PAYBACK = re.compile(
+    r"\b(?:pays?\s+(?:for\s+)?(?:it|them)sel(?:f|ves)|paying\s+for\s+(?:it|them)sel(?:f|ves)|"
+    r"pay\s*back|payback|break\s+even|roi)\b[^.;!?]{0,20}$", re.I)
 # a year and nothing before it: "by 2028", "in 2027,"
 _BARE_YEAR = re.compile(r"\s+(?:19|20)\d\d\b(?![-/.]\d)")
 _BARE_NUMBER = re.compile(r"(?<![\w.,$€£/#-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w%/-]|[.,]\d)")
@@ -403,7 +408,8 @@ def _deadline_phrases(
         # a span cue means "within" what follows: "live in six weeks" as "within six weeks"
         read = "within " + text[m.end("span"):m.end()].strip() if m.group("span") else phrase
         if m.group("span") and (relative_span_unit(read) not in _DEADLINE_SPANS
-                                or _RECURRING.match(read)):
+                                or _RECURRING.match(read)
+                                or _PAYBACK.search(text, max(0, m.start() - 40), m.start())):
             # "within an hour, live by March 1": read on after the cue; "ready in 2 days each
             # month" is how long a recurring job takes, not a date
             pos = m.end("span")
