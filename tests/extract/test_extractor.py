@@ -187,7 +187,11 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Zurich office: +41 44 555 27 90
 * Expected service life: 7 years
 * Pixel pitch of 3.9 mm for close viewing
-* Standard wash cycle of 55 seconds
+* Sets up in 60 seconds with the mobile app
+* Screen locks after 30 seconds of inactivity
+* Rated to IP67 and MIL-STD-810H
+* Pay via Visa, Mastercard or PayPal
+* Trusted by +1 000 000 drivers across Europe
 * Tested to IEC 62368-1
 * Hardware warranty for the life of your contract
 """
@@ -252,7 +256,13 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Zurich office", Category.HOW_TO_BUY),  # a number written the international way
         ("Expected service life", Category.DURABILITY),
         ("Pixel pitch", Category.PERFORMANCE),  # not a size: how sharp the picture is
-        ("Standard wash cycle", Category.PERFORMANCE),  # a time in seconds is a speed
+        # a time in seconds decides nothing against a cue that says what it times
+        ("Sets up in 60 seconds", Category.USABILITY),
+        ("Screen locks after 30 seconds", Category.CAPABILITY),
+        # capitalised words in a list are systems only after a verb of connection
+        ("Rated to IP67", Category.DURABILITY),
+        ("Pay via Visa", Category.CAPABILITY),
+        ("Trusted by +1 000 000", Category.CAPABILITY),  # a count, not a phone number
         ("Tested to IEC", Category.COMPLIANCE),
         ("Hardware warranty", Category.SUPPORT),  # a tie with "contract" goes to support
     ],

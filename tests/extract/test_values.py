@@ -237,6 +237,9 @@ QUANTITIES = [
     ("Wi-Fi 6 and 2.4 GHz radios", [Q("2.4", "ghz")]),
     ("Inputs: HDMI 2.0, DisplayPort 1.2 and 12G-SDI", []),
     ("between 2 and 4 GHz", [Q(2, "ghz"), Q(4, "ghz")]),
+    # ... but a word in capitals is no standard: these are lists of one unit
+    ("Runs on DC 12 or 24 V", [Q(12, "v"), Q(24, "v")]),
+    ("PoE 15 or 30 W per port", [Q(15, "w"), Q(30, "w")]),
     ("a 3/4 in. bolt", [Q("0.75", "inch")]),
     ("a 1 5/16 in. socket", [Q("1.3125", "inch")]),
     ("accurate to 1/1000 in.", [Q("0.001", "inch")]),

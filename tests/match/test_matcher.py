@@ -224,7 +224,7 @@ def test_a_capitalised_common_word_does_not_stand_for_a_system_met(matcher: Matc
 
 def test_the_system_a_buyer_is_leaving_is_no_gap(matcher: Matcher) -> None:
     # the flier need not name the system being replaced; one the buyer must work with it must
-    leaving = Need("We've been on Kronos since 2015 and our shift history has to come along",
+    leaving = Need("We've been on Kronos since 2015 and our shift history has to come along when we switch",
                    (NeedCategory.REDUCE_RISK,))
     staying = Need("Shift history has to sync with Kronos", (NeedCategory.COMPATIBILITY,))
     flier = Flier(source="wfm.md", title="Rota", features=(
@@ -245,3 +245,13 @@ def test_a_name_the_feature_says_in_full_is_met(matcher: Matcher) -> None:
     ))
     result = matcher.match(flier, Profile(needs=(need,)), as_of=AS_OF)
     assert "f1" in [m.feature for m in result.for_need(0)]
+
+
+def test_a_system_the_buyer_stays_on_is_still_a_gap(matcher: Matcher) -> None:
+    staying = Need("We've been on Kronos for years and the rota has to sync with Kronos",
+                   (NeedCategory.COMPATIBILITY,))
+    flier = Flier(source="wfm.md", title="Rota", features=(
+        feature("f1", "Rota syncs with payroll every night", Category.INTEGRATION),
+    ))
+    traced = matcher.match(flier, Profile(needs=(staying,)), as_of=AS_OF, trace=True).trace
+    assert "  named but never mentioned: ['krono'] (evidence x 0.5)" in traced

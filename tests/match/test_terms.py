@@ -120,3 +120,20 @@ def test_vectors_are_optional() -> None:
     assert not blank.available
     assert blank.similarity("cut onboarding time", "Setup in under 10 minutes") == 0.0
 
+
+
+@pytest.mark.parametrize(
+    ("need", "feature"),
+    [
+        # words of a synonym group that have another everyday sense share nothing
+        ("Kiosk must be accessible for wheelchair users", "Bluetooth can be disabled for security"),
+        ("We hire seasonal staff every summer", "Logs fridge temps every 5 minutes"),
+        ("Our current app crashes every afternoon", "Impact-resistant housing"),
+        ("Remind owners when vaccinations are due", "Pulls two espresso shots at once"),
+        ("Teachers need to cast their laptop screens to the TV", "Cast iron grates last for years"),
+    ],
+)
+def test_groups_do_not_join_other_senses(need: str, feature: str) -> None:
+    lex = load_lexicon()
+    n, f = lex.analyze(need, named=True), lex.analyze(feature)
+    assert not {c for c in n.concepts & f.concepts if c[0] == "="}

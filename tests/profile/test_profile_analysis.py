@@ -120,8 +120,10 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     # "how many" only asks: what it asks about decides
     ("how many hours does the battery last on one charge?", {"performance"}),
     ("how long is the warranty?", {"support"}),
-    # the pleasantries an e-mail opens with are no evidence ("call" is no support need)
-    ("Hi Ana, following up on our call: the rota has to sync with Xero.", {"compatibility"}),
+    # the pleasantries an e-mail opens with are no evidence ("call" is no support need) ...
+    ("Hi Sam, following up on Tuesday's call. The rota has to sync with Xero.", {"compatibility"}),
+    # ... but a need to follow up, or a clause after "per our", is
+    ("Our reps must follow up on every missed call within an hour.", {"save_time"}),
     ("Front desk re-typing every form costs us our mornings", {"save_time"}),
     # a count alone says nothing about a specification
     ("The stadium network has to hold 900 phones at once.", {"compatibility", "scale"}),
@@ -279,6 +281,15 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             [("deadline", {"kind": "date", "date": "2027-12-31"})],
         ),
         ("need it by the 15th for the grand opening", [("deadline", {"kind": "date", "date": "2026-01-15"})]),
+        # ... but not a day that comes round, nor one of a list of ordinals
+        ("Invoices are due on the 1st and 15th of every month.", []),
+        ("Payroll must be done by the 25th, every month, without fail.", []),
+        # "end of" a year is a deadline; a later deadline after a plan's year still counts
+        ("We go live end of 2026.", [("deadline", {"kind": "date", "date": "2026-12-31"})]),
+        (
+            "We plan to double the fleet by 2028, but the first depot must be live by the end of Q2.",
+            [("deadline", {"kind": "date", "date": "2026-06-30"})],
+        ),
         ("Office is on the 5th floor, by the 3rd door", []),
         # how soon a spend returns is no deadline
         ("The new scheduler has to pay for itself within 18 months.", []),
@@ -296,6 +307,16 @@ def constraint(text: str) -> list[tuple[str, dict[str, Any]]]:
             "Must beat the $120,000 we pay our current vendor.",
             [("budget", {"kind": "money", "amount": 120000, "currency": "USD"})],
         ),
+        # a spending verb in a wish or a refusal, or with a limit after it, states a budget
+        ("I'm not paying over $40 a seat.", [("budget", {"kind": "money", "amount": 40, "currency": "USD"})]),
+        ("It must not cost us over $20k.", [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})]),
+        (
+            "We'd be happy paying $50 a month for this.",
+            [("budget", {"kind": "money", "amount": 50, "currency": "USD", "period": "month"})],
+        ),
+        ("Budget: we spend $5k max.", [("budget", {"kind": "money", "amount": 5000, "currency": "USD"})]),
+        # "under this contract" points back at nothing
+        ("We currently pay $3k a month under this contract and want out.", []),
         (
             "Budget is $20k, we bought the old one 3 years ago.",
             [("budget", {"kind": "money", "amount": 20000, "currency": "USD"})],

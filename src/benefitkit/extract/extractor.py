@@ -24,7 +24,7 @@ from benefitkit.extract.pipeline import FeatureSpan, build_pipeline
 from benefitkit.extract.values import find_values
 from benefitkit.model import Feature, Flier, SourceSpan, Value
 from benefitkit.read import Block, Document, read_document
-from benefitkit.vocab import BlockKind, ValueKind
+from benefitkit.vocab import BlockKind, Category, ValueKind
 
 __all__ = ["DEFAULT_REF_DATE", "Extractor"]
 
@@ -165,15 +165,35 @@ class Extractor:
 
     def _docs(self, candidates: list[_Candidate], day_first: bool) -> Iterator[Doc]:
         nlp = self.nlp
+        headings: dict[str | None, Category | None] = {None: None}
         for cand in candidates:
+            if cand.section not in headings:
+                headings[cand.section] = self._heading_category(cand.section, day_first)
             sdoc = nlp.make_doc(cand.block.text)
             sdoc.user_data["bk_kind"] = cand.block.kind
             sdoc.user_data["bk_label"] = cand.block.label
             sdoc.user_data["bk_ref_date"] = self.ref_date
             sdoc.user_data["bk_day_first"] = day_first
+            sdoc.user_data["bk_section"] = headings[cand.section]
             for _, proc in nlp.pipeline:
                 sdoc = proc(sdoc)
             yield sdoc
+
+    def _heading_category(self, heading: str | None, day_first: bool) -> Category | None:
+        """What a section heading says its features are about ("Accessories", "Warranty and
+        support"), when its cues say so plainly; never the catch-all capability."""
+        if not heading:
+            return None
+        sdoc = self.nlp.make_doc(heading)
+        sdoc.user_data["bk_ref_date"] = self.ref_date
+        sdoc.user_data["bk_day_first"] = day_first
+        for _, proc in self.nlp.pipeline:
+            sdoc = proc(sdoc)
+        spans = sdoc.user_data.get("bk_features") or []
+        if len(spans) != 1 or not spans[0].scores or spans[0].scores[0] < 3:
+            return None
+        found = spans[0].categories[0]
+        return None if found is Category.CAPABILITY else found
 
     def _candidates(self, doc: Document) -> tuple[str | None, list[_Candidate]]:
         """The title and the blocks that may hold features, each with its section heading."""

@@ -64,15 +64,28 @@ _CONTACT = re.compile(
 )
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b"
                     # international, grouped as each country writes it: "+41 44 555 27 90"
-                    r"|(?<![\w+])\+\d{1,3}(?=(?:[\s.()-]{0,2}\d){6})(?:[\s.-]\(?\d{1,8}\)?){2,6}(?![\w.-]?\d)")
-# Two or more products named in a list after "from", "to", "with", "into" or "via" ("syncs
-# hours from Toast, Square for Restaurants and Clover", "exports to Tranman and Microsoft
-# Excel"): the systems the product works with.
+                    r"|(?<![\w+])\+(?!\d{1,3}(?:[ ,.]000)+\b)\d{1,3}(?=(?:[\s.()-]{0,2}\d){6})(?:[\s.-]\(?\d{1,8}\)?){2,6}(?![\w.-]?\d)")
+# Two or more products named in a list after a verb of connection and "from", "to", "with",
+# "into" or "via" ("syncs hours from Toast, Square for Restaurants and Clover", "exports to
+# Tranman and Microsoft Excel", "sign in with Clever or ClassLink"): the systems the product
+# works with. Without such a verb a list of capitalised words is anything ("rated to IP67
+# and MIL-STD-810H", "pay via Visa or PayPal", "open Monday and Friday").
 _NAME = (r"(?:[A-Z][\w&+.-]*[\w+]|\d+[a-z][\w-]*)"
-         r"(?:[ \t]+(?:(?:for|of|de)[ \t]+)?(?:[A-Z][\w&+.-]*|\d[\w.-]*))*")
+         r"(?:[ \t]{1,3}(?:(?:for|of|de)[ \t]{1,3})?(?:[A-Z][\w&+.-]*|\d[\w.-]*)){0,4}")
 _SYSTEMS = re.compile(
-    rf"\b(?:from|to|with|into|via)[ \t]+{_NAME}(?:[ \t]*,[ \t]*{_NAME})*[ \t]*,?[ \t]+"
-    rf"(?:and|or|&)[ \t]+{_NAME}")
+    r"\b(?i:sync\w*|import\w*|export\w*|posts?|posted|push\w*|pulls?|sends?|flows?|connect\w*|"
+    r"integrat\w*|works?|compatible|plugs?|feeds?|schedul\w*|reads?|talks?|fits?|"
+    r"sign(?:s|ed)?[ -]?(?:in|on)|log(?:s|ged)?[ -]?in|data|results|entries|invoices|orders)"
+    r"\b(?:[ \t]{1,3}[\w-]+){0,5}?[ \t]{1,3}(?:from|to|with|into|via)[ \t]{1,3}"
+    rf"{_NAME}(?:[ \t]{{0,3}},[ \t]{{0,3}}{_NAME}){{0,8}}[ \t]{{0,3}},?[ \t]{{1,3}}(?:and|or|&)"
+    rf"[ \t]{{1,3}}{_NAME}")
+# what makes an amount the threshold of a condition ("on orders over £25", "when you spend
+# $50 or more")
+_THRESHOLD = re.compile(
+    r"\b(?:orders?|spend|spending|purchases?|baskets?)\s+(?:of\s+|over\s+|above\s+|"
+    r"worth\s+|totall?ing\s+|of\s+at\s+least\s+|exceeding\s+)\s*$", re.I)
+#: Evidence a feature gets from its section heading's category (see ``_score``).
+SECTION_WEIGHT = 2.0
 #: Below this evidence (one strong cue) a sentence is about what the product does in
 #: general: capability. Tuned on the dev fliers: 2 and 4 both score lower.
 MIN_SCORE = 3.0
@@ -230,7 +243,14 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     rated = False  # a rating says performance once, however many the line gives
     for v in values:
         if v.kind is ValueKind.MONEY:
-            # "Kitchen display screen: $349": the label names what the line prices
+            if _THRESHOLD.search(doc.text, max(0, v.start - 24), v.start):
+                # "free delivery on orders over £25": a condition on something else, not a price
+                scores[Category.PRICE] += 1
+                reasons[Category.PRICE].append(f"threshold {v.text}")
+                continue
+            # "Kitchen display screen: $349": the label names what the line prices; a price
+            # outweighs the sizes it buys ("Shopfront package, 6 cabinets (2.88 m x 1.92 m),
+            # from A$38,900")
             scores[Category.PRICE] += 6 if _opens_value(doc.text, label_end, v) else 5
             reasons[Category.PRICE].append(f"money {v.text}")
         elif v.kind is ValueKind.QUANTITY and v.unit:
@@ -250,9 +270,10 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
                 scores[Category.SIZE] += 1
                 reasons[Category.SIZE].append(f"count {v.text}")
         elif v.kind is ValueKind.DURATION and v.unit in ("millisecond", "second"):
-            # a time in seconds or less is how fast the machine is: a rating
+            # a time in seconds or less is how fast the machine is, unless a cue says what
+            # else it times ("sets up in 60 seconds", "locks after 30 seconds")
             if not rated:
-                scores[Category.PERFORMANCE] += 3
+                scores[Category.PERFORMANCE] += 2
                 rated = True
             reasons[Category.PERFORMANCE].append(f"rating {v.text}")
         elif v.kind is ValueKind.DATE:
@@ -268,6 +289,15 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
         # ("call 1-888-..."), it is the same evidence again, and counts for little.
         scores[Category.HOW_TO_BUY] += 1 if reasons[Category.HOW_TO_BUY] else 3
         reasons[Category.HOW_TO_BUY].append(f"contact {contact.group(0)}")
+    section = doc.user_data.get("bk_section")
+    if section is not None and scores.get(section, 0.0) + SECTION_WEIGHT >= max(
+            scores.values(), default=0.0):
+        # What the heading a feature sits under says ("Accessories", "Warranty and support"):
+        # less than a strong cue of its own, so it decides ties and lifts weak evidence, but
+        # alone it makes no category; and it only ever decides the first category, never
+        # adds one beside what the feature's own words say.
+        scores[section] += SECTION_WEIGHT
+        reasons[section].append("section")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
     best = ranked[0][1] if ranked else 0.0
     if best < MIN_SCORE:

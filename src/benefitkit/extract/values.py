@@ -827,9 +827,11 @@ _IMPERIAL = frozenset({"inch", "foot", "yard", "mile", "pound", "ounce", "fluid 
                        "quart", "pint", "gallon"})
 
 
-# the name of a standard or port that a version number follows: two capitals or more
-# ("HDMI", "DisplayPort", "PCIe"), Wi-Fi, Bluetooth, "Gen"
-_VERSION_BEFORE = re.compile(r"(?:\b[A-Z][a-z]*[A-Z][A-Za-z]*|\bWi-?Fi|\bBluetooth|\bGen)[ \t]?$")
+# the name of a standard or port that a version number follows ("HDMI 2.0", "Wi-Fi 6"); not
+# any word in capitals: "DC 12 or 24 V" and "PoE 15 or 30 W" are lists of one unit
+_VERSION_BEFORE = re.compile(
+    r"\b(?:Wi-?Fi|WiFi|Bluetooth|USB|HDMI|DisplayPort|Thunderbolt|PCIe|SATA|NVMe|Gen|HDCP|"
+    r"OCPP|LTE|DDR|LPDDR|iOS|Android|Windows|macOS)[ \t]?$")
 
 
 def _units(masked: str, lowered: str) -> Iterator[_Cand]:
@@ -1449,15 +1451,16 @@ def _slash_day_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
 _DAY_OF_MONTH_RE = re.compile(
     r"\s*[a-z]+(?:\s+[a-z]+){0,2}?\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
     # ... with nothing after it that it could be counting ("the 3rd door", "the 5th floor")
-    r"(?=\s*(?:$|[.,;:!?)]|(?:for|so|or|and|at|latest|please|if|because|when|since|as|but|"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:for|so|at|latest|please|if|because|when|since|as|but|"
     r"then|we|i|our|my|otherwise)\b))",
     re.I)
+_MONTHLY_RE = re.compile(r"\b(?:(?:every|each|per|a)\s+month|monthly|of\s+the\s+month)\b", re.I)
 
 
 def _day_of_month_ends(text: str, ref: dt.date) -> Iterator[dt.date]:
     m = _DAY_OF_MONTH_RE.match(text)
-    if m is None:
-        return
+    if m is None or _MONTHLY_RE.search(text, m.end()):
+        return  # "by the 25th, every month": a day that comes round, not a deadline
     day = int(m.group(1))
     if not 1 <= day <= 31:
         return

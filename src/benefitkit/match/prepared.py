@@ -111,13 +111,30 @@ def key_term(prep: PreparedFlier, nterms: Terms) -> str | None:
 _SYSTEM_NAME = re.compile(r"\b(?:[A-Z]{2,}|[0-9]{3,})\b")
 
 
-# a system the buyer is leaving ("we've been on VetBase since 2011", "switching from
-# Kronos"): the flier need not name it
+# a system the buyer is leaving ("switching from Kronos", "we've been on VetBase since 2011
+# ... when we switch"): the flier need not name it. "Been on" says so only beside a word of
+# changing; a name the need also wants to work with ("... has to sync with Shopify") stays.
 _LEAVING = re.compile(
-    r"\b(?:been\s+(?:on|using|with)|switch(?:ing)?\s+(?:away\s+)?from|mov(?:e|ing)\s+(?:off|away\s+from)|"
-    r"leav(?:e|ing)|replac(?:e|ing)|coming\s+from|migrat(?:e|ing)\s+(?:off|from|away\s+from)|"
-    r"get(?:ting)?\s+off)\s+(?:of\s+)?(?:(?:our|the|their|my)\s+)?(?:(?:current|old|existing)\s+)?"
-    r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)")
+    r"\b(?i:switch(?:ing)?[ \t]+(?:away[ \t]+)?from|mov(?:e|ing)[ \t]+(?:off|away[ \t]+from)|"
+    r"replac(?:e|ing)|coming[ \t]+from|migrat(?:e|ing)[ \t]+(?:off|from|away[ \t]+from)|"
+    r"get(?:ting)?[ \t]+off|leaving|(?P<been>been[ \t]+(?:on|using|with)))[ \t]+"
+    r"(?i:(?:our|the|their|my)[ \t]+)?(?i:(?:current|old|existing)[ \t]+)?"
+    r"(?P<name>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*)*)")
+_CHANGING = re.compile(r"\b(?:switch|move|moving|replac|migrat|leav|chang)\w*", re.I)
+_STAYING = r"\b(?:with|to|into|from|in)[ \t]+(?:our[ \t]+|the[ \t]+)?{name}\b"
+
+
+def _left_behind(text: str) -> set[str]:
+    """The stems of the systems a need says the buyer is leaving."""
+    out: set[str] = set()
+    for m in _LEAVING.finditer(text):
+        if m.group("been") and not _CHANGING.search(text):
+            continue
+        name = m.group("name")
+        if re.search(_STAYING.format(name=re.escape(name)), text[m.end():]):
+            continue  # "we've been on Shopify ... and it has to sync with Shopify"
+        out.update(stem(w) for w in tokens(name))
+    return out
 
 
 def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozenset[str]:
@@ -137,8 +154,7 @@ def missing_names(prep: PreparedFlier, nterms: Terms, text: str = "") -> frozens
         if t.isalpha() and t not in prep.idf and not (t in nterms.consumed and synonyms_present)
     )
     if missing and text:
-        left = {stem(w) for m in _LEAVING.finditer(text) for w in tokens(m.group("name"))}
-        missing = missing - left
+        missing = missing - _left_behind(text)
     if missing:
         marked = {m.lower() for m in _SYSTEM_NAME.findall(text)}
         if any(t in prep.idf and t in marked for t in nterms.named - missing):

@@ -93,11 +93,15 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens: apostrophes dropped ("can't" -> "cant"), hyphens split, and
     a slash before a period read as "a" ("2 hrs/day" is "2 hrs a day")."""
-    text = _PER_SLASH.sub(" a ", text.lower().translate(_APOSTROPHES))
+    text = _PER_SLASH.sub(r"\1 a ", text.lower().translate(_APOSTROPHES))
     return _WORD.findall(text)
 
 
-_PER_SLASH = re.compile(r"(?<=[a-z])\s*/\s*(?=(?:day|wk|week|month|mo|yr|year)\b)")
+# a unit of time or a counted thing, a slash, a period: "hrs/day", "calls/week" (not
+# "night/day")
+_PER_SLASH = re.compile(
+    r"\b(hrs?|hours?|mins?|minutes?|days?|calls?|orders?|tickets?|jobs?|visits?)\s*/\s*"
+    r"(?=(?:day|wk|week|month|mo|yr|year)\b)")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -317,10 +317,20 @@ def _spent_already(text: str, value: Value, ref_date: dt.date, tax: Taxonomy) ->
     m = pat.year.match(rest)
     if m is not None and int(m.group(1)) < ref_date.year:
         return True
+    if _LIMIT_AFTER.match(text, value.end):
+        return False  # "we spend $5k max": a spending verb, but a limit
     lead = text[max(0, value.start - 40) : value.start]
-    if pat.before.search(lead) is not None:
-        return True
-    return pat.paying.search(lead) is not None and pat.back.search(text, value.end) is None
+    found = pat.before.search(lead)
+    if found is not None:
+        return not _HYPOTHETICAL.search(lead, 0, found.start())
+    found = pat.paying.search(lead)
+    if found is None:
+        # "paying roughly $60 per seat now": a spending verb before, "now" after
+        if not (_SPENDING.search(lead) and pat.now.search(rest)):
+            return False
+    elif _HYPOTHETICAL.search(lead, 0, found.start()):
+        return False  # "I'm not paying over $40", "we'd be happy paying $50"
+    return pat.back.search(text, value.end) is None
 
 
 @attrs.frozen
@@ -330,6 +340,7 @@ class _PastPatterns:
     year: re.Pattern[str]
     paying: re.Pattern[str]
     back: re.Pattern[str]
+    now: re.Pattern[str]
 
 
 @functools.cache
@@ -343,13 +354,27 @@ def _past_patterns(tax: Taxonomy) -> _PastPatterns:
     def anywhere(key: str) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{phrase_alternation(cfg.get(key, ()))})\b", re.I)
 
+    # a limit pointing back is the end of what it says ("less than that.", "under that
+    # figure"), not the start of something else ("under this contract")
+    back = re.compile(rf"\b(?:{phrase_alternation(cfg.get('limit_back', ()))})"
+                      r"(?=\s*(?:$|[.,;:!?)]|(?:amount|figure|number|price|cost|level|spend)\b))",
+                      re.I)
     return _PastPatterns(lead("spent_before"), anywhere("spent_after"),
                          re.compile(r"\s+(?:in|during)\s+((?:19|20)\d\d)\b", re.I),
-                         lead("paying_before"), anywhere("limit_back"))
+                         lead("paying_before"), back, anywhere("paying_after"))
 
 
 # a word of approximation between a spending verb and its amount ("cost us about $40k")
-_ROUGHLY = r"about|around|roughly|nearly|almost|approximately|approx\.?|some|over|close\s+to"
+_ROUGHLY = r"about|around|roughly|nearly|almost|approximately|approx\.?|some|close\s+to"
+# before a spending verb, what makes it a wish or a limit rather than a fact ("must not cost
+# us", "I'm not paying", "we'd be happy paying", "willing to spend")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:not|never|nt|must|should|would|could|can|will|happy|willing|prepared|ready|"
+    r"able|want|to)\b|n['’]t\b|['’]d\b", re.I)
+# a limit right after the amount ("we spend $5k max")
+_LIMIT_AFTER = re.compile(r"\s*(?:max(?:imum)?|tops|at\s+most|or\s+less|or\s+under|cap)\b", re.I)
+# any spending verb, for an amount with "now" or "today" after it
+_SPENDING = re.compile(r"\b(?:pay|pays|paying|spend|spends|spending|costs?|costing)\b", re.I)
 
 # where a clause ends: stops, a comma, or a word that starts another clause
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|whereas|we|they|it)\s", re.I)
@@ -414,9 +439,11 @@ def _deadline_phrases(
             # month" is how long a recurring job takes, not a date
             pos = m.end("span")
             continue
-        if _BARE_YEAR.match(text, m.end("cue") if m.group("cue") else m.end("span")):
+        if (m.group("cue") or "").lower() == "by" and _BARE_YEAR.match(text, m.end("cue")):
             # "double the fleet by 2028": a year alone is the horizon of a plan, not a date
-            # anything has to be ready by ("by the end of 2027" still is one)
+            # anything has to be ready by ("by the end of 2027", "live end of 2026" still are
+            # one); a later deadline in the clause still counts
+            pos = m.end("cue")
             continue
         when = resolve_date_phrase(read, ref_date=ref_date)
         if when is not None and when >= ref_date:
