@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 from spacy.language import Language
@@ -20,7 +21,7 @@ from spacy.tokens import Doc
 from benefitkit.errors import InputError
 from benefitkit.extract.language import check_english
 from benefitkit.extract.lexicon import load_boilerplate
-from benefitkit.extract.pipeline import FeatureSpan, build_pipeline
+from benefitkit.extract.pipeline import MIN_SCORE, FeatureSpan, build_pipeline
 from benefitkit.extract.values import find_values
 from benefitkit.model import Feature, Flier, SourceSpan, Value
 from benefitkit.read import Block, Document, read_document
@@ -164,33 +165,29 @@ class Extractor:
         return Flier(source=doc.source, title=title, features=tuple(features), text=doc.text, format=doc.format)
 
     def _docs(self, candidates: list[_Candidate], day_first: bool) -> Iterator[Doc]:
-        nlp = self.nlp
         headings: dict[str | None, Category | None] = {None: None}
         for cand in candidates:
             if cand.section not in headings:
                 headings[cand.section] = self._heading_category(cand.section, day_first)
-            sdoc = nlp.make_doc(cand.block.text)
-            sdoc.user_data["bk_kind"] = cand.block.kind
-            sdoc.user_data["bk_label"] = cand.block.label
-            sdoc.user_data["bk_ref_date"] = self.ref_date
-            sdoc.user_data["bk_day_first"] = day_first
-            sdoc.user_data["bk_section"] = headings[cand.section]
-            for _, proc in nlp.pipeline:
-                sdoc = proc(sdoc)
-            yield sdoc
+            yield self._run(cand.block.text, bk_kind=cand.block.kind, bk_label=cand.block.label,
+                            bk_day_first=day_first, bk_section=headings[cand.section])
+
+    def _run(self, text: str, **user_data: Any) -> Doc:
+        """``text`` through the pipeline, with what its components read from ``user_data``."""
+        sdoc = self.nlp.make_doc(text)
+        sdoc.user_data["bk_ref_date"] = self.ref_date
+        sdoc.user_data.update(user_data)
+        for _, proc in self.nlp.pipeline:
+            sdoc = proc(sdoc)
+        return sdoc
 
     def _heading_category(self, heading: str | None, day_first: bool) -> Category | None:
         """What a section heading says its features are about ("Accessories", "Warranty and
         support"), when its cues say so plainly; never the catch-all capability."""
         if not heading:
             return None
-        sdoc = self.nlp.make_doc(heading)
-        sdoc.user_data["bk_ref_date"] = self.ref_date
-        sdoc.user_data["bk_day_first"] = day_first
-        for _, proc in self.nlp.pipeline:
-            sdoc = proc(sdoc)
-        spans = sdoc.user_data.get("bk_features") or []
-        if len(spans) != 1 or not spans[0].scores or spans[0].scores[0] < 3:
+        spans = self._run(heading, bk_day_first=day_first).user_data.get("bk_features") or []
+        if len(spans) != 1 or not spans[0].scores or spans[0].scores[0] < MIN_SCORE:
             return None
         found = spans[0].categories[0]
         return None if found is Category.CAPABILITY else found
