@@ -194,6 +194,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Trusted by +1 000 000 drivers across Europe
 * Tested to IEC 62368-1
 * Hardware warranty for the life of your contract
+* ASIN: B0DHX47K2M
+* Sold by Harbor Direct and Fulfilled by Amazon
+* Passed MIL-STD-810H tests for drops and dust
+* Fault response within 15 minutes, around the clock
 """
 
 
@@ -265,6 +269,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Trusted by +1 000 000", Category.CAPABILITY),  # a count, not a phone number
         ("Tested to IEC", Category.COMPLIANCE),
         ("Hardware warranty", Category.SUPPORT),  # a tie with "contract" goes to support
+        ("ASIN", Category.HOW_TO_BUY),  # a marketplace's code label
+        ("Sold by Harbor Direct", Category.HOW_TO_BUY),
+        ("Passed MIL-STD-810H", Category.DURABILITY),  # the standard's code with its revision
+        ("Fault response within", Category.SUPPORT),  # "around the clock", not a lead time
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
