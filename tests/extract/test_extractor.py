@@ -462,20 +462,23 @@ def test_arbitrary_text_raises_only_our_errors_and_spans_stay_inside(extractor, 
             assert f.text[v.start : v.end] == v.text
 
 
-def test_a_section_heading_decides_weak_evidence_only(extractor):
+def test_a_section_heading_decides_weak_or_no_evidence_only(extractor):
     flier = extractor.parse(b"""# Harbor PT-9
 
 ## Accessories
 
 * Spare filters, 2 per pack
 * Weighs 2 kg with the case
+* Wall-mounted charging dock
 
 ## Warranty and support
 
 * Dealers in 40 countries answer calls the same day
 """, name="pt9.md")
-    # "spare" (an add-on) ties with "pack" (a size) until the heading speaks ...
+    # "spare" (an add-on) ties with "pack" (a size) until the heading speaks, and a line
+    # whose own words say nothing takes the heading's category ...
     assert by_text(flier, "Spare filters").category is Category.ADD_ON
+    assert by_text(flier, "Wall-mounted charging dock").category is Category.ADD_ON
     # ... but a feature's own strong evidence stands, and the heading adds no category
     assert by_text(flier, "Weighs 2 kg").categories == (Category.SIZE,)
     assert by_text(flier, "Dealers in 40").category is Category.SUPPORT

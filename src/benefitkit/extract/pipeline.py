@@ -293,10 +293,11 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
     if section is not None and scores.get(section, 0.0) + SECTION_WEIGHT >= max(
             scores.values(), default=0.0):
         # What the heading a feature sits under says ("Accessories", "Warranty and support"):
-        # less than a strong cue of its own, so it decides ties and lifts weak evidence, but
-        # alone it makes no category; and it only ever decides the first category, never
-        # adds one beside what the feature's own words say.
-        scores[section] += SECTION_WEIGHT
+        # less than a strong cue of its own, so it decides ties and lifts weak evidence; a
+        # line whose own words say nothing ("Wall-mounted charging dock" under "Accessories")
+        # takes the heading's category. It only ever decides the first category, never adds
+        # one beside what the feature's own words say.
+        scores[section] += SECTION_WEIGHT if any(scores.values()) else MIN_SCORE
         reasons[section].append("section")
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _TIE_ORDER[kv[0]]))
     best = ranked[0][1] if ranked else 0.0
