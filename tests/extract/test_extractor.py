@@ -198,6 +198,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Sold by Harbor Direct and Fulfilled by Amazon
 * Passed MIL-STD-810H tests for drops and dust
 * Fault response within 15 minutes, around the clock
+* Location history is deleted automatically after 90 days
+* Also on the YPO public-sector framework
+* Gas-lift height adjustment with 120 mm of travel
+* Grant applications close on 31 October 2027
 """
 
 
@@ -273,6 +277,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Sold by Harbor Direct", Category.HOW_TO_BUY),
         ("Passed MIL-STD-810H", Category.DURABILITY),  # the standard's code with its revision
         ("Fault response within", Category.SUPPORT),  # "around the clock", not a lead time
+        ("Location history is deleted", Category.COMPLIANCE),  # data retention
+        ("Also on the YPO", Category.HOW_TO_BUY),  # a buying framework
+        ("Gas-lift height adjustment", Category.USABILITY),  # not a height
+        ("Grant applications close on", Category.DEADLINE),  # "on" a date is the closing's
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
