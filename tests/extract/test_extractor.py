@@ -202,6 +202,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Also on the YPO public-sector framework
 * Gas-lift height adjustment with 120 mm of travel
 * Grant applications close on 31 October 2027
+* Two free teacher training webinars per school, per year
+* Radio range: up to 10 km (6.2 miles) line of sight
 """
 
 
@@ -281,6 +283,8 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Also on the YPO", Category.HOW_TO_BUY),  # a buying framework
         ("Gas-lift height adjustment", Category.USABILITY),  # not a height
         ("Grant applications close on", Category.DEADLINE),  # "on" a date is the closing's
+        ("Two free teacher training", Category.SUPPORT),  # "per year" with no amount is no price
+        ("Radio range", Category.PERFORMANCE),  # a distance it reaches, not its size
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
