@@ -204,6 +204,9 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Grant applications close on 31 October 2027
 * Two free teacher training webinars per school, per year
 * Radio range: up to 10 km (6.2 miles) line of sight
+* Battery pack tested to UN 38.3 for safe transport
+* Cycle life: 4,000 full cycles at 80% depth of discharge
+* Professional installation through 400 certified dealers
 """
 
 
@@ -285,6 +288,9 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Grant applications close on", Category.DEADLINE),  # "on" a date is the closing's
         ("Two free teacher training", Category.SUPPORT),  # "per year" with no amount is no price
         ("Radio range", Category.PERFORMANCE),  # a distance it reaches, not its size
+        ("Battery pack tested to UN 38.3", Category.COMPLIANCE),
+        ("Cycle life", Category.DURABILITY),  # not a count, nor a depth
+        ("Professional installation", Category.SUPPORT),  # a service, not a dealer list
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):
