@@ -195,14 +195,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Tested to IEC 62368-1
 * Hardware warranty for the life of your contract
 * ASIN: B0DHX47K2M
-* Sold by Harbor Direct and Fulfilled by Amazon
 * Passed MIL-STD-810H tests for drops and dust
 * Fault response within 15 minutes, around the clock
 * Location history is deleted automatically after 90 days
 * Also on the YPO public-sector framework
 * Gas-lift height adjustment with 120 mm of travel
 * Grant applications close on 31 October 2027
-* Two free teacher training webinars per school, per year
 * Radio range: up to 10 km (6.2 miles) line of sight
 * Battery pack tested to UN 38.3 for safe transport
 * Cycle life: 4,000 full cycles at 80% depth of discharge
@@ -279,14 +277,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Tested to IEC", Category.COMPLIANCE),
         ("Hardware warranty", Category.SUPPORT),  # a tie with "contract" goes to support
         ("ASIN", Category.HOW_TO_BUY),  # a marketplace's code label
-        ("Sold by Harbor Direct", Category.HOW_TO_BUY),
         ("Passed MIL-STD-810H", Category.DURABILITY),  # the standard's code with its revision
         ("Fault response within", Category.SUPPORT),  # "around the clock", not a lead time
         ("Location history is deleted", Category.COMPLIANCE),  # data retention
         ("Also on the YPO", Category.HOW_TO_BUY),  # a buying framework
         ("Gas-lift height adjustment", Category.USABILITY),  # not a height
         ("Grant applications close on", Category.DEADLINE),  # "on" a date is the closing's
-        ("Two free teacher training", Category.SUPPORT),  # "per year" with no amount is no price
         ("Radio range", Category.PERFORMANCE),  # a distance it reaches, not its size
         ("Battery pack tested to UN 38.3", Category.COMPLIANCE),
         ("Cycle life", Category.DURABILITY),  # not a count, nor a depth
@@ -500,3 +496,50 @@ def test_a_section_heading_decides_weak_or_no_evidence_only(extractor):
     # ... but a feature's own strong evidence stands, and the heading adds no category
     assert by_text(flier, "Weighs 2 kg").categories == (Category.SIZE,)
     assert by_text(flier, "Dealers in 40").category is Category.SUPPORT
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Order today and save",  # a call to action
+        "Limited-time offer",  # a banner
+        "Our pricing is simple and fair.",  # a sentence
+        "Price and availability",  # two categories
+    ],
+)
+def test_a_heading_that_names_no_section_lends_nothing(extractor, heading):
+    flier = extractor.parse(f"# Harbor Fan\n\n## {heading}\n\n* Twin cable trays underneath\n"
+                            .encode(), name="fan.md")
+    assert by_text(flier, "Twin cable trays").category is Category.CAPABILITY
+
+
+def test_a_heading_that_states_a_fact_ends_the_section_before_it(extractor):
+    flier = extractor.parse(b"""# Harbor Fan
+
+## Accessories
+
+* Charging dock
+
+## Launch offer: $99 until 31 March 2027
+
+* Twin cable trays underneath
+""", name="fan.md")
+    assert by_text(flier, "Charging dock").category is Category.ADD_ON
+    assert by_text(flier, "Twin cable trays").category is Category.CAPABILITY
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # phrases of another sense are no evidence
+        ("Files that are deleted go to the recycle bin for 30 days", Category.CAPABILITY),
+        ("Reads EAN and UPC barcodes at 60 scans per second", Category.CAPABILITY),
+        ("Installed by snapping it onto any DIN rail", Category.CAPABILITY),
+        ("Doors close on their own with a soft-close hinge", Category.CAPABILITY),
+        # "per month" without a currency sign is still a price
+        ("Starter: 29 per month", Category.PRICE),
+    ],
+)
+def test_cues_of_another_sense(extractor, text, category):
+    flier = extractor.parse(f"# Harbor Fan\n\n* {text}\n".encode(), name="fan.md")
+    assert by_text(flier, text[:12]).category is category

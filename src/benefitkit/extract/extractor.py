@@ -29,6 +29,12 @@ from benefitkit.vocab import BlockKind, Category, ValueKind
 
 __all__ = ["DEFAULT_REF_DATE", "Extractor"]
 
+# A section heading lends its category only when it is a short name ("Warranty and support")
+_HEADING_WORDS = 3
+# ... and not one of these: the catch-all, or what a banner announces ("Limited-time offer",
+# "Free UK delivery")
+_NOT_A_SECTION = frozenset({Category.CAPABILITY, Category.DEADLINE, Category.AVAILABILITY})
+
 #: Dates without a year are resolved against this unless told otherwise, so that the same
 #: flier parses the same way on every day.
 DEFAULT_REF_DATE = dt.date(2026, 1, 1)
@@ -183,14 +189,23 @@ class Extractor:
 
     def _heading_category(self, heading: str | None, day_first: bool) -> Category | None:
         """What a section heading says its features are about ("Accessories", "Warranty and
-        support"), when its cues say so plainly; never the catch-all capability."""
-        if not heading:
+        support"), when it is a short name whose cues say one category plainly.
+
+        A sentence, a banner or a call to action ("Order today and save", "FREE UK
+        DELIVERY", "Our pricing is simple and fair.") names no section; neither does a
+        heading that names two categories ("Price and availability") or one a list of items
+        is not: the catch-all capability, an offer's deadline or where it is available.
+        """
+        if not heading or len(heading.split()) > _HEADING_WORDS or any(
+                c in heading for c in ".!?"):
             return None
         spans = self._run(heading, bk_day_first=day_first).user_data.get("bk_features") or []
         if len(spans) != 1 or not spans[0].scores or spans[0].scores[0] < MIN_SCORE:
             return None
+        if len(spans[0].scores) > 1:
+            return None  # "Price and availability": no one category
         found = spans[0].categories[0]
-        return None if found is Category.CAPABILITY else found
+        return None if found in _NOT_A_SECTION else found
 
     def _candidates(self, doc: Document) -> tuple[str | None, list[_Candidate]]:
         """The title and the blocks that may hold features, each with its section heading."""
@@ -214,6 +229,7 @@ class Extractor:
             if block.kind is BlockKind.HEADING:
                 if self._heading_states_fact(block):
                     out.append(_Candidate(block, section))
+                    section = None  # a new part of the flier, whatever came before
                 else:
                     section = block.text.rstrip(":").strip()
                 after_title = False
