@@ -121,7 +121,8 @@ CATEGORY_CASES: list[tuple[str, set[str]]] = [
     ("how many hours does the battery last on one charge?", {"performance"}),
     ("how long is the warranty?", {"support"}),
     # the pleasantries an e-mail opens with are no evidence ("call" is no support need) ...
-    ("Hi Sam, following up on Tuesday's call. The rota has to sync with Xero.", {"compatibility"}),
+    ("Hi Tom, following up on our call: we need the rota in Xero.", {"compatibility"}),
+    ("Following up on our support call, the rota must sync with Xero.", {"compatibility"}),
     # ... but a need to follow up, or a clause after "per our", is
     ("Our reps must follow up on every missed call within an hour.", {"save_time"}),
     ("Front desk re-typing every form costs us our mornings", {"save_time"}),

@@ -79,6 +79,7 @@ _SYSTEMS = re.compile(
     r"\b(?:[ \t]{1,3}[\w-]+){0,5}?[ \t]{1,3}(?:from|to|with|into|via)[ \t]{1,3}"
     rf"{_NAME}(?:[ \t]{{0,3}},[ \t]{{0,3}}{_NAME}){{0,8}}[ \t]{{0,3}},?[ \t]{{1,3}}(?:and|or|&)"
     rf"[ \t]{{1,3}}{_NAME}")
+_LIST_JOIN = re.compile(r"\s(?:and|or|&)\s")
 # what makes an amount the threshold of a condition ("on orders over £25", "when you spend
 # $50 or more")
 _THRESHOLD = re.compile(
@@ -279,7 +280,8 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
         elif v.kind is ValueKind.DATE:
             scores[Category.AVAILABILITY] += 1
             reasons[Category.AVAILABILITY].append(f"date {v.text}")
-    systems = _SYSTEMS.search(sent.text)
+    # a list needs its "and", "or" or "&": most sentences are spared the search
+    systems = _SYSTEMS.search(sent.text) if _LIST_JOIN.search(sent.text) else None
     if systems:
         scores[Category.INTEGRATION] += 3
         reasons[Category.INTEGRATION].append(f"systems {systems.group(0)}")

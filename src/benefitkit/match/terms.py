@@ -172,11 +172,10 @@ class Lexicon:
 
 
 def _scan(stems: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]], longest: int,
-          concepts: set[str], consumed: set[str],
-          groups: set[tuple[str, str]] | None = None) -> None:
+          concepts: set[str], groups: set[tuple[str, str]]) -> None:
     """Find the phrases of ``table`` in ``stems``, longest first, without overlaps.
 
-    ``groups`` collects each consumed stem with the synonym group that consumed it.
+    ``groups`` collects each stem a synonym group stands for, with that group.
     """
     i = 0
     while i < len(stems):
@@ -184,10 +183,7 @@ def _scan(stems: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]], lo
             found = table.get(tuple(stems[i:i + n]))
             if found:
                 concepts.update(found)
-                if any(c[0] == "=" for c in found):
-                    consumed.update(stems[i:i + n])
-                    if groups is not None:
-                        groups.update((s, c) for s in stems[i:i + n] for c in found if c[0] == "=")
+                groups.update((s, c) for s in stems[i:i + n] for c in found if c[0] == "=")
                 i += n - 1
                 break
         i += 1
@@ -197,11 +193,10 @@ def _scan(stems: list[str], table: Mapping[tuple[str, ...], tuple[str, ...]], lo
 def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
     stems = [stem(t) for t in tokens(text)]
     concepts: set[str] = set()
-    consumed: set[str] = set()
     groups: set[tuple[str, str]] = set()
-    _scan(stems, lex.phrases, lex.longest, concepts, consumed, groups)
+    _scan(stems, lex.phrases, lex.longest, concepts, groups)
     if named and _QUESTION.search(text):
-        _scan(stems, lex.questions, lex.longest, concepts, set())
+        _scan(stems, lex.questions, lex.longest, concepts, set())  # ideas only, no groups
     content = {s for s in stems if (s not in lex.stopwords and len(s) > 1) or s.isdigit()}
     content.update(_glued(text))
     for word in list(content):
@@ -210,6 +205,7 @@ def _analyze(lex: Lexicon, text: str, named: bool) -> Terms:
         if len(parts) == 2 and parts[1] not in lex.stopwords:
             content.update(stem(p) for p in parts)
     names = _named(text, lex.stopwords) if named else frozenset()
+    consumed = {s for s, _ in groups}
     return Terms(frozenset(content), frozenset(concepts), names, frozenset(consumed & content),
                  frozenset((s, g) for s, g in groups if s in names))
 
@@ -316,13 +312,15 @@ def evidence(
             w *= TITLE_WEIGHT
         return w * CONCEPT_WEIGHT if term[0] == "@" else w
 
-    total = sum(weight(t) for t in units) + NAMED_BONUS * sum(
+    def name_weight(term: str) -> float:
         # A system or standard the buyer names and no feature mentions is a gap in full.
-        idf.get(t, default_idf if t.isalpha() else default_idf * ABSENT_WEIGHT) for t in need.named
-    )
+        return idf.get(term, default_idf if term.isalpha() else default_idf * ABSENT_WEIGHT)
+
+    total = sum(weight(t) for t in units) + NAMED_BONUS * sum(map(name_weight, need.named))
     got = sum(weight(t) * (LABEL_BOOST if t in boost else 1.0) for t in shared_units)
     got += NAMED_BONUS * sum(weight(t) for t in named)
-    got += NAMED_BONUS * sum(idf.get(t, default_idf) for t in said_otherwise)
+    # ... and one the feature says another way is met in full
+    got += NAMED_BONUS * sum(map(name_weight, said_otherwise))
     # The same word on both sides says more than a synonym: a bonus, not part of the total.
     literal = need.consumed & feature.stems
     got += LITERAL_BONUS * sum(weight(t) for t in literal)
