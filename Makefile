@@ -3,13 +3,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The torch the semantic extra runs on, installed before it: this CPU build lies on the
+# machines CI runs on (elsewhere, e.g. TORCH="torch --index-url https://download.pytorch.org/whl/cpu").
+TORCH  ?= torch==2.13.0
 
 .PHONY: demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,semantic]"
 	touch $(STAMP)
 
 demo: $(STAMP)

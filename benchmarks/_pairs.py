@@ -19,16 +19,27 @@ def pair_files(corpus: Path) -> list[Path]:
                   if not p.name.endswith(".profile.yaml"))
 
 
-def load_pairs(corpus: Path, limit: int | None = None) -> Iterator[tuple[str, Any, Any, Any]]:
+def make_matcher(semantic: bool = False) -> Any:
+    """The default matcher, or one with sentence similarity (the ``semantic`` extra)."""
+    from benefitkit.match.matcher import Matcher
+
+    if not semantic:
+        return Matcher()
+    from benefitkit.match.vectors import SentenceSimilarity
+
+    return Matcher(similarity=SentenceSimilarity())
+
+
+def load_pairs(corpus: Path, limit: int | None = None,
+               matcher: Any = None) -> Iterator[tuple[str, Any, Any, Any]]:
     """``(name, flier, profile, match_result)`` for each pair that parses, loads and matches.
 
     Imports the matcher lazily: raises ImportError when ``benefitkit.match`` is not there yet.
     """
     from benefitkit.api import parse_flier
-    from benefitkit.match.matcher import Matcher
     from benefitkit.profile import Profile
 
-    matcher = Matcher()
+    matcher = matcher or make_matcher()
     for n, path in enumerate(pair_files(corpus)):
         if limit is not None and n >= limit:
             return
@@ -42,17 +53,17 @@ def load_pairs(corpus: Path, limit: int | None = None) -> Iterator[tuple[str, An
         yield f"{path.parent.name}/{path.stem}", flier, profile, matcher.match(flier, profile, as_of=AS_OF)
 
 
-def cross_pairs(corpus: Path, limit: int | None = None) -> Iterator[tuple[str, Any, Any, Any]]:
+def cross_pairs(corpus: Path, limit: int | None = None,
+                matcher: Any = None) -> Iterator[tuple[str, Any, Any, Any]]:
     """Every dev flier (``dev/fliers``) with every dev profile (``dev/profiles/*.yaml``).
 
     Most of these pairs have nothing in common: they test that writing holds up (no template
     error, no fact without a source) on inputs that were never written for each other.
     """
     from benefitkit.api import parse_flier
-    from benefitkit.match.matcher import Matcher
     from benefitkit.profile import Profile
 
-    matcher = Matcher()
+    matcher = matcher or make_matcher()
     profiles = [(p.stem, Profile.from_file(p, ref_date=AS_OF))
                 for p in sorted((corpus / "dev" / "profiles").glob("*.yaml"))]
     fliers = sorted(p for p in (corpus / "dev" / "fliers").iterdir()

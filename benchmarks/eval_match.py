@@ -5,7 +5,9 @@ of that need it overlaps most (token F1 of lower-cased alphanumeric tokens); it 
 when that F1 is at least 0.5. Precision = hits on label 2 / hits on label 0 or 2; recall =
 label-2 pairs hit / all label-2 pairs; label 1 is neither rewarded nor punished.
 
-Usage: python benchmarks/eval_match.py [--split dev] [--as-of 2026-01-01] [-v]
+Usage: python benchmarks/eval_match.py [--split dev] [--as-of 2026-01-01] [--semantic] [-v]
+
+``--semantic`` adds sentence similarity (the ``semantic`` extra) to the matcher's evidence.
 """
 
 from __future__ import annotations
@@ -139,11 +141,17 @@ def score_case(case: Path, matcher: Any, fliers: dict[Path, Any], as_of: dt.date
     return score
 
 
-def evaluate(base: Path, as_of: dt.date, verbose: bool = False) -> dict[str, Score]:
+def evaluate(base: Path, as_of: dt.date, verbose: bool = False,
+             semantic: bool = False) -> dict[str, Score]:
     """Score every subset of a ``matching`` folder; keys are subset names and ``overall``."""
     from benefitkit.match import Matcher
 
-    matcher = Matcher()
+    if semantic:
+        from benefitkit.match.vectors import SentenceSimilarity
+
+        matcher = Matcher(similarity=SentenceSimilarity())
+    else:
+        matcher = Matcher()
     fliers: dict[Path, Any] = {}
     out: dict[str, Score] = {}
     total = Score()
@@ -163,13 +171,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="dev")
     ap.add_argument("--as-of", default="2026-01-01", help="the matcher's 'today' (fixed, for stable scores)")
+    ap.add_argument("--semantic", action="store_true", help="add sentence similarity (semantic extra)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list false positives and misses")
     args = ap.parse_args(argv)
     base = corpus_dir() / args.split / "matching"
     if not base.exists():
         print(f"skipped: corpus folder {base} not found (set BENEFITKIT_CORPUS)")
         return 0
-    for name, score in evaluate(base, dt.date.fromisoformat(args.as_of), args.verbose).items():
+    for name, score in evaluate(base, dt.date.fromisoformat(args.as_of), args.verbose,
+                                   args.semantic).items():
         print(score.line(name))
     return 0
 

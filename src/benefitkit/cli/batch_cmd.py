@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from benefitkit.cli.match_cmd import SemanticOpt
 from benefitkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def personalize(
         list[Path] | None,
         typer.Option("--templates", help="A folder of templates that override ours."),
     ] = None,
+    semantic: SemanticOpt = False,
 ) -> None:
     """Write each account's personalised flier (or talk-track), a manifest and an error list.
 
@@ -80,7 +82,7 @@ def personalize(
     console = Console(stderr=True)
     with console.status("Preparing the engine and parsing the flier..."):
         engine = Engine(rules=rules or (), templates=templates or (),
-                        as_of=_date(as_of, "--as-of"))
+                        as_of=_date(as_of, "--as-of"), semantic=semantic)
         results = run_batch(flier, accounts, engine=engine, format=format, document=document,
                             workers=workers, out=out, mapping=mapping, resume=resume,
                             fail_fast=fail_fast)

@@ -26,6 +26,10 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Today's date (YYYY-MM-DD) for lead times and offer deadlines."),
 ]
+SemanticOpt = Annotated[
+    bool,
+    typer.Option("--semantic", help="Add sentence similarity to matching (needs the semantic extra)."),
+]
 FlierArg = Annotated[Path, typer.Argument(help="A flier: .txt, .md, .html, .pdf or .docx.")]
 ProfileArg = Annotated[Path, typer.Argument(help="A prospect profile (YAML or JSON).")]
 
@@ -42,10 +46,10 @@ def _as_of(text: str | None) -> dt.date:
 
 
 def _run(flier_path: Path, profile_path: Path, as_of: dt.date, rules: list[Path] | None,
-         trace: bool = False) -> tuple[Flier, Any, MatchResult, Engine]:
+         trace: bool = False, semantic: bool = False) -> tuple[Flier, Any, MatchResult, Engine]:
     from benefitkit.engine import Engine
 
-    engine = Engine(rules=rules or (), as_of=as_of)
+    engine = Engine(rules=rules or (), as_of=as_of, semantic=semantic)
     profile = engine.profile(profile_path)
     flier = engine.parse(flier_path)
     return flier, profile, engine.matcher.match(flier, profile, as_of=as_of, trace=trace), engine
@@ -57,10 +61,11 @@ def match(
     as_json: Annotated[bool, typer.Option("--json", help="Print the matches as JSON.")] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
+    semantic: SemanticOpt = False,
 ) -> None:
     """Match FLIER's features to PROFILE's needs, with the reason for each match."""
     day = _as_of(as_of)
-    flier_obj, profile_obj, result, engine = _run(flier, profile, day, rules)
+    flier_obj, profile_obj, result, engine = _run(flier, profile, day, rules, semantic=semantic)
     if as_json:
         out = engine.match_json(flier_obj, profile_obj)
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -108,9 +113,11 @@ def explain(
     profile: ProfileArg,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
+    semantic: SemanticOpt = False,
 ) -> None:
     """Print the matcher's full trace: every candidate pair, its evidence, rules and score."""
-    flier_obj, _, result, _ = _run(flier, profile, _as_of(as_of), rules, trace=True)
+    flier_obj, _, result, _ = _run(flier, profile, _as_of(as_of), rules, trace=True,
+                                   semantic=semantic)
     for f in flier_obj.features:
         typer.echo(f"{f.id} [{', '.join(str(c) for c in f.categories or (f.category,))}] {f.text}")
     typer.echo("")

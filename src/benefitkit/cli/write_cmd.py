@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from benefitkit.cli.match_cmd import SemanticOpt
 from benefitkit.errors import InputError
 
 __all__ = ["register"]
@@ -48,6 +49,7 @@ def talk_track(
     compare: Annotated[
         Path | None, typer.Option("--compare", help="Facts about the current vendor (YAML).")
     ] = None,
+    semantic: SemanticOpt = False,
 ) -> None:
     """Write the talk-track for one prospect: opening, benefits, questions, objections, next step."""
     from benefitkit.engine import Engine
@@ -55,7 +57,8 @@ def talk_track(
     if format not in FORMATS:
         raise InputError("unknown format", code="bad-format", field="--format", value=format,
                          hint="use md, html, txt or json")
-    engine = Engine(rules=rules or (), templates=templates or (), as_of=_date(as_of, "--as-of"))
+    engine = Engine(rules=rules or (), templates=templates or (), as_of=_date(as_of, "--as-of"),
+                    semantic=semantic)
     _write(engine.talk_track(flier, profile, format=format, comparison=compare), output)
 
 

@@ -29,7 +29,7 @@ from benefitkit.match.result import Match, MatchResult
 from benefitkit.match.rules import Rule, RuleSet, load_rules
 from benefitkit.match.selection import Pair, hit, select, to_match
 from benefitkit.match.terms import Evidence, Lexicon, Terms, evidence
-from benefitkit.match.vectors import VectorSimilarity
+from benefitkit.match.vectors import Similarity, VectorSimilarity
 from benefitkit.model import Flier
 
 __all__ = ["Matcher"]
@@ -48,17 +48,21 @@ class Matcher:
         lexicon: the term lexicon; the packaged one when ``None``.
         nlp: a spaCy pipeline; its word vectors (if it has any) add a similarity signal and
             make every feature a candidate for every need.
+        similarity: a similarity provider (``SentenceSimilarity``, the ``semantic`` extra),
+            used instead of ``nlp``'s vectors; it too makes every feature a candidate.
 
     Example:
         >>> matcher = Matcher()
         >>> # result = matcher.match(flier, profile, as_of=datetime.date(2026, 1, 1))
     """
 
-    def __init__(self, rules: RuleSet | None = None, *, lexicon: Lexicon | None = None, nlp: Any = None) -> None:
+    def __init__(self, rules: RuleSet | None = None, *, lexicon: Lexicon | None = None, nlp: Any = None,
+                 similarity: Similarity | None = None) -> None:
         self.rules = rules if rules is not None else load_rules()
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
-        vectors = VectorSimilarity(nlp) if nlp is not None else None
-        self.vectors = vectors if vectors is not None and vectors.available else None
+        vectors = similarity if similarity is not None else (
+            VectorSimilarity(nlp) if nlp is not None else None)
+        self.vectors: Similarity | None = vectors if vectors is not None and vectors.available else None
         self._index: dict[tuple[str | None, str | None], list[Rule]] = {}
         for rule in self.rules.rules:
             if rule.kind != "benefit":
@@ -220,15 +224,22 @@ class Matcher:
         view = prep.views[fi]
         ev = evidence(nterms, prep.terms[fi], prep.idf, prep.default_idf, discount=prep.title,
                       boost=prep.labels[fi])
+        sim = None
+        if self.vectors is not None:
+            # Meaning without shared words: the similarity, weighed, stands in for evidence
+            # when it says more (and the explanation says so).
+            sim = self.vectors.similarity(nview.text, view.text)
+            lifted = self.rules.scoring.similarity_weight * sim
+            if lifted > ev.score and sim >= self.rules.scoring.min_similarity:
+                ev = attrs.evolve(ev, score=lifted, similarity=sim)
         if factor != 1.0:
             ev = attrs.evolve(ev, score=ev.score * factor)
-        if self.vectors is not None:
-            ev = attrs.evolve(ev, score=max(ev.score, 0.5 * self.vectors.similarity(nview.text, view.text)))
         checks = cons.check_pair(numbers, prep.flier.features[fi], as_of, prep.base)
         if ev.score < self.rules.scoring.min_evidence and not cons.is_topical(checks):
             # Too little to be kept whatever the rules say: skip them (cost grows with matches).
             if lines is not None:
-                lines.append(f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f} skipped")
+                lines.append(f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f}"
+                             + ("" if sim is None else f" similarity={sim:.2f}") + " skipped")
             return None
         # An ended offer contradicts any need; otherwise only the need's own numbers decide.
         outcome = cons.combine([c for c in checks if c.kind != "offer" or c.outcome is cons.Outcome.EXCEEDS])
@@ -244,7 +255,8 @@ class Matcher:
                     break
         if lines is not None:
             lines.append(f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f} "
-                         f"shared={sorted(ev.shared | ev.concepts)} rules={[r.id for r in fired]} "
+                         + ("" if sim is None else f"similarity={sim:.2f} ")
+                         + f"shared={sorted(ev.shared | ev.concepts)} rules={[r.id for r in fired]} "
                          f"constraint={outcome}")
         if not fired:
             return None

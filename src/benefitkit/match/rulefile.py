@@ -61,6 +61,8 @@ class ScoringSpec(BaseModel):
     aspect_ratio: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     key_ratio: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     missing_name_factor: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    similarity_weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    min_similarity: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     max_per_need: Annotated[int, Field(ge=1)] | None = None
     max_advantages: Annotated[int, Field(ge=0)] | None = None
 

@@ -76,6 +76,9 @@ class Scoring:
     asks about, or ``key_ratio`` times the best that carries the need's most telling name or
     synonym group, at most ``max_per_need`` in all. When the need names a system or standard
     that no feature mentions, every pair's evidence is multiplied by ``missing_name_factor``.
+    With a similarity provider (``Matcher(similarity=...)``), a pair's evidence is at least
+    ``similarity_weight`` times the similarity of meaning of the need and the feature, when
+    that is ``min_similarity`` or more.
     """
 
     rule_weight: float = 0.1
@@ -90,6 +93,8 @@ class Scoring:
     aspect_ratio: float = 0.5
     key_ratio: float = 0.5
     missing_name_factor: float = 0.5
+    similarity_weight: float = 0.7
+    min_similarity: float = 0.4
     max_per_need: int = 4
     max_advantages: int = 3
 

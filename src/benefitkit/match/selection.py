@@ -102,6 +102,8 @@ def to_match(prep: PreparedFlier, p: Pair, nview: NeedView | None, kind: str) ->
         reasons.append("shared terms: " + ", ".join(sorted(p.ev.shared)))
     if p.ev.concepts:
         reasons.append("shared concepts: " + ", ".join(sorted(c[1:] for c in p.ev.concepts)))
+    if p.ev.similarity:
+        reasons.append(f"similar in meaning: {p.ev.similarity:.2f}")
     reasons.extend(c.detail for c in p.checks)
     return Match(view.id, nview.index if nview else None, p.rule.id, round(p.score, 4), tuple(reasons),
                  kind, p.rule.template, str(p.outcome) if p.outcome else None, p.checks,

