@@ -4,15 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # The torch the semantic extra runs on, installed before it: this CPU build lies on the
-# machines CI runs on (elsewhere, e.g. TORCH="torch --index-url https://download.pytorch.org/whl/cpu").
-TORCH  ?= torch==2.13.0
+# machines CI runs on. Elsewhere: TORCH=torch TORCH_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+TORCH      ?= torch==2.13.0
+TORCH_ARGS ?=
 
 .PHONY: demo test lint bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet "$(TORCH)" $(TORCH_ARGS)
 	$(BIN)/python -m pip install --quiet -e ".[test,dev,semantic]"
 	touch $(STAMP)
 

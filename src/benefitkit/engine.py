@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     ProfileInput: TypeAlias = Profile | Mapping[str, Any] | str | Path
 
 
+def _model_ref(value: bool | str | Path) -> bool | str:
+    """``semantic`` as a spec keeps it: a flag, or a model folder's full path as text (so
+    one folder written two ways is one spec)."""
+    if isinstance(value, bool):
+        return value
+    return str(Path(value).resolve())
+
+
 @attrs.frozen
 class EngineSpec:
     """Everything needed to rebuild an Engine elsewhere (a worker process): small and picklable.
@@ -52,7 +60,7 @@ class EngineSpec:
     ref_date: dt.date | None = None
     locale: str = "en_US"
     lexicon: str | None = None
-    semantic: bool | str = False
+    semantic: bool | str = attrs.field(default=False, converter=_model_ref)
 
     def build(self) -> Engine:
         return Engine(
@@ -109,7 +117,7 @@ class Engine:
         from benefitkit.match import Matcher, load_rules
         from benefitkit.render import Writer
 
-        model = str(semantic) if isinstance(semantic, Path) else semantic
+        model = _model_ref(semantic)
         self.spec = EngineSpec(
             tuple(str(r) for r in rules), tuple(str(t) for t in templates), as_of, ref_date,
             locale, lexicon, model,

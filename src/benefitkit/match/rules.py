@@ -78,7 +78,7 @@ class Scoring:
     that no feature mentions, every pair's evidence is multiplied by ``missing_name_factor``.
     With a similarity provider (``Matcher(similarity=...)``), a pair's evidence is at least
     ``similarity_weight`` times the similarity of meaning of the need and the feature, when
-    that is ``min_similarity`` or more.
+    that is ``min_similarity`` or more and the need names nothing that no feature mentions.
     """
 
     rule_weight: float = 0.1

