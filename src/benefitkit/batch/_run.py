@@ -116,7 +116,8 @@ def personalize(
     else:
         rows = _numbered(accounts)
     renderer = Renderer(engine, flier_obj, format, document, folder, converter)
-    run = fingerprint(flier_obj, spec, format, document)
+    run = fingerprint(flier_obj, spec, format, document,
+                      getattr(engine.matcher.vectors, "identity", ""))
     context = _context(start_method) if workers > 1 else None
     return _stream(renderer, spec, rows, run, workers, chunksize, resume, fail_fast, context)
 

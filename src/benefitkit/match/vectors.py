@@ -12,6 +12,7 @@ evidence, both optional:
 from __future__ import annotations
 
 import functools
+import json
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Protocol
@@ -75,6 +76,11 @@ class SentenceSimilarity:
         model: a sentence-transformers model folder; the packaged model when ``None``.
         cache_size: how many texts' vectors to keep.
 
+    Attributes:
+        model_path: the model folder, resolved.
+        identity: the folder with its files' sizes and change times (part of a batch run's
+            fingerprint, so ``--resume`` never mixes two models' outputs).
+
     Raises:
         InputError: the ``semantic`` extra is not installed, or ``model`` is no model folder.
 
@@ -97,6 +103,7 @@ class SentenceSimilarity:
                              code="bad-model", path=folder, field="semantic")
         folder = folder.resolve()
         self.model_path = folder
+        self.identity = _identity(folder)
         model_obj = _LOADED.get(folder)
         if model_obj is None:  # loaded once a process, however many engines use it
             try:
@@ -126,6 +133,14 @@ class SentenceSimilarity:
             return 0.0
         cosine = float(self._vector(a) @ self._vector(b))
         return round(min(1.0, max(0.0, cosine)), 3)
+
+
+def _identity(folder: Path) -> str:
+    """The model folder and its files' sizes and change times: a new release of the model
+    (or any edit to it) gives another identity, so a resumed batch redoes its accounts."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return json.dumps([str(folder)] + [
+        [str(p.relative_to(folder)), (st := p.stat()).st_size, st.st_mtime_ns] for p in files])
 
 
 def _one_thread(run: Any) -> Any:
