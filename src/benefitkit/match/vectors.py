@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -114,18 +113,11 @@ class SentenceSimilarity:
                                  path=folder, field="semantic") from exc
             _LOADED[folder] = model_obj
         self._model = model_obj
-        self._cache: OrderedDict[str, Any] = OrderedDict()
-        self._cache_size = cache_size
+        self._vector = functools.lru_cache(maxsize=cache_size)(self._embed)
 
-    def _vector(self, text: str) -> Any:
-        found = self._cache.get(text)
-        if found is None:
-            found = _one_thread(lambda: self._model.encode(
-                [text], normalize_embeddings=True, show_progress_bar=False)[0])
-            self._cache[text] = found
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return found
+    def _embed(self, text: str) -> Any:
+        return _one_thread(lambda: self._model.encode(
+            [text], normalize_embeddings=True, show_progress_bar=False)[0])
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity of the two texts' embeddings, clipped to 0..1, to 3 decimals."""
