@@ -202,6 +202,10 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Gas-lift height adjustment with 120 mm of travel
 * Grant applications close on 31 October 2027
 * Radio range: up to 10 km (6.2 miles) line of sight
+* Voicemail transcripts arrive in your inbox within a minute
+* Alarms arrive by text within 2 minutes of a fault
+* Spare parts arrive within 48 hours
+* Washes a full rack of plates in 55 seconds
 * Battery pack tested to UN 38.3 for safe transport
 * Cycle life: 4,000 full cycles at 80% depth of discharge
 * Professional installation through 400 certified dealers
@@ -287,6 +291,12 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         ("Battery pack tested to UN 38.3", Category.COMPLIANCE),
         ("Cycle life", Category.DURABILITY),  # not a count, nor a depth
         ("Professional installation", Category.SUPPORT),  # a service, not a dealer list
+        # a short time is how fast it works; "arrive" and "within" time a delivery only
+        # with a lead time of hours or more
+        ("Voicemail transcripts arrive", Category.PERFORMANCE),
+        ("Alarms arrive by text", Category.PERFORMANCE),
+        ("Spare parts arrive", Category.AVAILABILITY),
+        ("Washes a full rack", Category.PERFORMANCE),
     ],
 )
 def test_spec_sheet_categories(extractor, start, category):

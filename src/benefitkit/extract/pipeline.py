@@ -80,6 +80,17 @@ _SYSTEMS = re.compile(
     rf"{_NAME}(?:[ \t]{{0,3}},[ \t]{{0,3}}{_NAME}){{0,8}}[ \t]{{0,3}},?[ \t]{{1,3}}(?:and|or|&)"
     rf"[ \t]{{1,3}}{_NAME}")
 _LIST_JOIN = re.compile(r"\s(?:and|or|&)\s")
+# How long something takes, said as a short time: "within a minute", "in under 30 seconds".
+# A lead time is hours or days; this is how fast the product works.
+_SHORT_TIME = re.compile(
+    r"\b(?:(?:within|in under|in less than|under)\s+(?:a|one|a few|a couple of|\d+(?:[.,]\d+)?)"
+    r"\s*(?:milli)?(?:seconds?|secs?|minutes?|mins?|ms)"
+    # "in 6 minutes" may as well be how long a chore takes (cleaning, fitting): seconds only
+    r"|in\s+(?:a|one|a few|\d+(?:[.,]\d+)?)\s*(?:milli)?(?:seconds?|secs?|ms))\b", re.I)
+_SHORT_UNITS = frozenset(["millisecond", "second", "minute"])
+# Availability cues that say how long a delivery takes; beside a short time they time
+# something else ("transcripts arrive in your inbox within a minute").
+_LEAD_TIME_CUES = frozenset(["within", "arrive", "arrives", "arrival"])
 # what makes an amount the threshold of a condition ("on orders over £25", "when you spend
 # $50 or more")
 _THRESHOLD = re.compile(
@@ -230,8 +241,12 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
                     requires is not ValueKind.DATE or _before_date(span, values))):
                 cues.append((span, category, weight))
     held = [(span, category) for span, category, _ in cues]
+    speed = _SHORT_TIME.search(sent.text) is not None and not any(
+        v.kind is ValueKind.DURATION and v.unit not in _SHORT_UNITS for v in values)
     for span, category, weight in cues:
         if _inside_other(span, category, held):
+            continue
+        if speed and category is Category.AVAILABILITY and span.text.lower() in _LEAD_TIME_CUES:
             continue
         # A cue said twice ("Domains: 3 domains") is one piece of evidence.
         if (span.label_, span.text.lower()) in seen:
@@ -242,6 +257,13 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
         scores[category] += weight
         reasons[category].append(span.text.lower())
     rated = False  # a rating says performance once, however many the line gives
+    if speed:
+        # how fast it works, unless a cue says what else the time is of ("sets up in 60
+        # seconds", "fault response within 15 minutes"): then it only leans that way
+        said = max((s for c, s in scores.items() if c is not Category.PERFORMANCE), default=0.0)
+        scores[Category.PERFORMANCE] += 2 if said >= MIN_SCORE else MIN_SCORE
+        reasons[Category.PERFORMANCE].append("short time")
+        rated = True
     for v in values:
         if v.kind is ValueKind.MONEY:
             if _THRESHOLD.search(doc.text, max(0, v.start - 24), v.start):
