@@ -64,6 +64,24 @@ def test_autoescape_only_for_html(tmp_path: Path) -> None:
     assert env.get_template("page.md.j2").render(name=evil) == evil
 
 
+@pytest.mark.parametrize("document", ["talk_track", "personalised_flier"])
+def test_html_documents_escape_profile_and_flier_text_everywhere(document: str) -> None:
+    import datetime as dt
+
+    from benefitkit.engine import Engine
+
+    engine = Engine(as_of=dt.date(2026, 11, 22))
+    flier = engine.parse(b"# Kiosk <b>Pro</b>\n\n- SOC 2 <i>Type II</i> audited payments\n",
+                         name="kiosk.md")
+    profile = {"account": "Evil <script>x</script> Co",
+               "needs": [{"text": "Must pass SOC 2 <img src=x onerror=alert(1)>",
+                          "priority": "high"}]}
+    text = getattr(engine, document)(flier, profile, format="html")
+    assert "SOC 2" in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    for raw in ("<img", "<script", "<i>", "<b>"):
+        assert raw not in text
+
+
 def test_broken_template_fails_at_build_naming_it(tmp_path: Path) -> None:
     (tmp_path / "benefit").mkdir()
     (tmp_path / "benefit" / "price.j2").write_text("line one\n{% if feature %}\nno end\n")
