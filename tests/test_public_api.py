@@ -24,3 +24,17 @@ def test_import_does_not_load_spacy():
     code = "import sys, benefitkit, benefitkit.profile; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_one_call_match_stays_a_function_once_the_subpackage_loads():
+    import datetime as dt
+
+    import benefitkit.match.matcher  # what building an engine imports
+    from benefitkit.match import Matcher
+
+    assert Matcher.__module__ == "benefitkit.match.matcher"
+    engine = benefitkit.Engine(as_of=dt.date(2026, 11, 22))
+    flier = engine.parse(b"# Till\n\n- Works with Shopify inventory\n", name="till.md")
+    result = benefitkit.match(flier, {"account": "A", "needs": ["Must work with Shopify"]},
+                              engine=engine)
+    assert [m.need for m in result.matches] == [0]
