@@ -39,6 +39,31 @@ def _model_ref(value: bool | str | Path) -> bool | str:
     return str(Path(value).resolve())
 
 
+def _day(value: dt.date | str | None, field: str = "as_of") -> dt.date | None:
+    """A date given as a date, a datetime (its day) or ``YYYY-MM-DD`` text.
+
+    Raises:
+        InputError: ``bad-date``, naming the argument, for anything else.
+    """
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    from benefitkit.errors import InputError
+
+    raise InputError("not a date (give a date or YYYY-MM-DD)", code="bad-date", field=field,
+                     value=str(value))
+
+
+def _ref_day(value: dt.date | str | None) -> dt.date | None:
+    return _day(value, "ref_date")
+
+
 @attrs.frozen
 class EngineSpec:
     """Everything needed to rebuild an Engine elsewhere (a worker process): small and picklable.
@@ -56,8 +81,8 @@ class EngineSpec:
 
     rules: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
-    as_of: dt.date | None = None
-    ref_date: dt.date | None = None
+    as_of: dt.date | None = attrs.field(default=None, converter=_day)
+    ref_date: dt.date | None = attrs.field(default=None, converter=_ref_day)
     locale: str = "en_US"
     lexicon: str | None = None
     semantic: bool | str = attrs.field(default=False, converter=_model_ref)
@@ -77,8 +102,8 @@ class Engine:
         rules: user rule files merged over the default rules by id.
         templates: user template folders; a template there replaces the packaged one of the
             same name.
-        as_of: "today" for offer deadlines and lead times. Pin it for reproducible output;
-            the real today when ``None``.
+        as_of: "today" for offer deadlines and lead times (a date or ``YYYY-MM-DD``). Pin it
+            for reproducible output; the real today when ``None``.
         ref_date: resolves dates without a year in fliers and profiles; ``as_of`` when None.
         locale: Babel locale for money and dates.
         lexicon: a category cue file used instead of the packaged one.
@@ -94,7 +119,8 @@ class Engine:
     Raises:
         RuleError: a rule file is invalid (checked here, not halfway through a batch).
         TemplateError: a template is missing or does not compile.
-        InputError: ``semantic`` asks for a model that is not installed.
+        InputError: ``semantic`` asks for a model that is not installed; ``as_of`` or
+            ``ref_date`` is not a date.
 
     Example:
         >>> engine = Engine(as_of=datetime.date(2026, 11, 22))     # doctest: +SKIP
@@ -107,8 +133,8 @@ class Engine:
         *,
         rules: Sequence[str | Path] = (),
         templates: Sequence[str | Path] = (),
-        as_of: dt.date | None = None,
-        ref_date: dt.date | None = None,
+        as_of: dt.date | str | None = None,
+        ref_date: dt.date | str | None = None,
         locale: str = "en_US",
         lexicon: str | None = None,
         semantic: bool | str | Path = False,
@@ -118,6 +144,7 @@ class Engine:
         from benefitkit.render import Writer
 
         model = _model_ref(semantic)
+        as_of, ref_date = _day(as_of), _ref_day(ref_date)
         self.spec = EngineSpec(
             tuple(str(r) for r in rules), tuple(str(t) for t in templates), as_of, ref_date,
             locale, lexicon, model,

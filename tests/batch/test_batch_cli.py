@@ -68,6 +68,11 @@ def test_fail_fast_and_unusable_input_exit_2(flier_path, accounts, tmp_path, cap
     assert cli(str(flier_path), str(accounts), "--format", "docx") == 2
     assert cli(str(flier_path), str(tmp_path / "nope.csv")) == 2
     assert "[unreadable-file]" in capsys.readouterr().err
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+    assert cli(str(flier_path), str(accounts), "--out", str(taken)) == 2
+    err = capsys.readouterr().err.strip()
+    assert "[not-a-folder]" in err and str(taken) in err and len(err.splitlines()) == 1
 
 
 def _start(flier_path: Path, accounts: Path, out: Path, workers: int) -> subprocess.Popen[bytes]:

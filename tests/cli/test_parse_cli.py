@@ -70,3 +70,31 @@ def test_console_script_exit_code(tmp_path, module):
 
 def test_unknown_option_is_a_usage_error(flier_file, capsys):
     assert main(["parse", str(flier_file), "--nope"]) == 2
+
+
+@pytest.mark.parametrize("day", ["next-week", "2026-02-30"])
+def test_a_bad_as_of_date_is_one_line_and_exit_2(flier_file, capsys, day):
+    assert main(["parse", str(flier_file), "--as-of", day]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("benefitkit: error: [bad-date]") and "--as-of" in err and day in err
+
+
+def test_version_prints_the_version(capsys):
+    from benefitkit import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"benefitkit {__version__}"
+
+
+def test_engine_takes_an_iso_day_and_rejects_anything_else():
+    import datetime as dt
+
+    from benefitkit import Engine, InputError
+
+    engine = Engine(as_of="2026-11-22", ref_date=dt.datetime(2026, 1, 5, 9, 30))
+    assert (engine.as_of, engine.ref_date) == (dt.date(2026, 11, 22), dt.date(2026, 1, 5))
+    assert engine.spec.as_of == dt.date(2026, 11, 22)
+    for bad in ("soon", 20261122):
+        with pytest.raises(InputError) as err:
+            Engine(as_of=bad)
+        assert err.value.code == "bad-date" and err.value.field == "as_of"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from benefitkit.batch._result import AccountResult
+from benefitkit.errors import InputError
 
 if TYPE_CHECKING:
     from benefitkit.engine import EngineSpec
@@ -91,7 +92,11 @@ class Ledger:
     """
 
     def __init__(self, out: Path, run: str, suffix: str, *, resume: bool) -> None:
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise InputError("the output folder is a file", code="not-a-folder", path=str(out),
+                             hint="give a folder (it is created if missing)") from None
         self.out, self.run = out, run
         # Raw lines, parsed only for the accounts actually skipped: small for 200k rows.
         self._done: dict[Key, str] = self._load() if resume else {}

@@ -23,16 +23,20 @@ app = typer.Typer(
 )
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-) -> None:
-    """Turn a flier's features into benefits for one prospect."""
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from benefitkit import __version__
 
         typer.echo(f"benefitkit {__version__}")
         raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print the version and exit."),
+) -> None:
+    """Turn a flier's features into benefits for one prospect."""
 
 
 def _register_all() -> None:

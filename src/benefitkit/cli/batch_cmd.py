@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from benefitkit.cli._common import date_option
 from benefitkit.cli.match_cmd import SemanticOpt
 from benefitkit.errors import InputError
 
@@ -73,7 +74,6 @@ def personalize(
 
     from benefitkit.batch import ERRORS, count_rows
     from benefitkit.batch import personalize as run_batch
-    from benefitkit.cli.write_cmd import _date
     from benefitkit.engine import Engine
 
     if format not in FORMATS:
@@ -82,7 +82,7 @@ def personalize(
     console = Console(stderr=True)
     with console.status("Preparing the engine and parsing the flier..."):
         engine = Engine(rules=rules or (), templates=templates or (),
-                        as_of=_date(as_of, "--as-of"), semantic=semantic)
+                        as_of=date_option(as_of), semantic=semantic)
         results = run_batch(flier, accounts, engine=engine, format=format, document=document,
                             workers=workers, out=out, mapping=mapping, resume=resume,
                             fail_fast=fail_fast)

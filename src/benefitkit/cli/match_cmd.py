@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from benefitkit.errors import InputError
+from benefitkit.cli._common import date_option
 
 if TYPE_CHECKING:
     from benefitkit.engine import Engine
@@ -37,12 +37,7 @@ rules_app = typer.Typer(help="Check and explain matching rules.", no_args_is_hel
 
 
 def _as_of(text: str | None) -> dt.date:
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("not a date (write YYYY-MM-DD)", code="bad-date", field="--as-of", value=text) from None
+    return date_option(text) or dt.date.today()
 
 
 def _run(flier_path: Path, profile_path: Path, as_of: dt.date, rules: list[Path] | None,

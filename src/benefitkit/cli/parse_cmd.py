@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from benefitkit.cli._common import date_option
 
 __all__ = ["register"]
 
@@ -23,7 +24,7 @@ def parse(
     """Parse FLIER into typed features with categories, values and source spans."""
     from benefitkit.api import parse_flier
 
-    ref = dt.date.fromisoformat(as_of) if as_of else None
+    ref = date_option(as_of)
     flier_obj = parse_flier(flier, ref_date=ref, format=format)
     if as_json:
         typer.echo(json.dumps(flier_obj.to_json(), ensure_ascii=False, indent=2))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from benefitkit.errors import InputError
+from benefitkit.cli._common import date_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,14 +27,7 @@ schema_app = typer.Typer(
 
 
 def _as_of(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            "not a date (use YYYY-MM-DD)", code="bad-date", field="--as-of", value=text
-        ) from None
+    return date_option(text) or dt.date.today()
 
 
 @profile_app.command("check")

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from benefitkit.cli._common import date_option
 from benefitkit.cli.match_cmd import SemanticOpt
 from benefitkit.errors import InputError
 
 __all__ = ["register"]
 
 FORMATS = ("md", "html", "txt", "json")
-
-
-def _date(text: str | None, field: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError("not a date (write YYYY-MM-DD)", code="bad-date", field=field, value=text) from None
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -57,7 +48,7 @@ def talk_track(
     if format not in FORMATS:
         raise InputError("unknown format", code="bad-format", field="--format", value=format,
                          hint="use md, html, txt or json")
-    engine = Engine(rules=rules or (), templates=templates or (), as_of=_date(as_of, "--as-of"),
+    engine = Engine(rules=rules or (), templates=templates or (), as_of=date_option(as_of),
                     semantic=semantic)
     _write(engine.talk_track(flier, profile, format=format, comparison=compare), output)
 
@@ -82,7 +73,7 @@ def demo(
     examples = resources.files("benefitkit").joinpath("examples")
     flier_path = Path(str(examples.joinpath("quillpad-flier.md")))
     profile_path = Path(str(examples.joinpath("quillpad-profile.yaml")))
-    engine = Engine(as_of=_date(as_of, "--as-of"))
+    engine = Engine(as_of=date_option(as_of))
     flier = engine.parse(flier_path, name="quillpad-flier.md")
     profile = engine.profile(profile_path)
 
