@@ -183,6 +183,17 @@ def test_header_without_an_account_column_suggests_one(tmp_path: Path) -> None:
     assert info.value.hint == "Did you mean 'Acount Nme'?"
 
 
+def test_a_column_read_twice_is_refused_but_an_unread_one_is_not(tmp_path: Path) -> None:
+    path = write(tmp_path, "Account Name,Needs,NEEDS\nDup,Must sync with Xero,Need SSO\n")
+    with pytest.raises(InputError) as info:
+        read_accounts(path)
+    err = info.value
+    assert (err.code, err.row, err.field, err.path) == ("duplicate-column", 1, "Needs", str(path))
+    assert "columns 2, 3" in str(err)
+    (ok,), errors = read(write(tmp_path, "Account Name,Needs,Notes,Notes\nAcme,Fast,a,b\n"))
+    assert not errors and [n.text for n in ok.needs] == ["Fast"]
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", ",,,\n"])
 def test_empty_file(tmp_path: Path, text: str) -> None:
     with pytest.raises(InputError) as info:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -192,6 +192,10 @@ class ColumnMapping(BaseModel):
         )
         numbered = self._numbered(header)
         needs = find(self.needs)
+        used = [*found.values(), *(i for _, idx in joined for i in idx),
+                *(i for pair in numbered for i in pair if i is not None),
+                *([needs] if needs is not None else [])]
+        _refuse_twice(header, used, path)
         columns = {f: header[i] for f, i in found.items()}
         columns.update({f: header[idx[0]] for f, idx in joined})
         if needs is not None:
@@ -230,6 +234,24 @@ class ColumnMapping(BaseModel):
             elif prio_rx is not None and (m := prio_rx.fullmatch(key)):
                 prios.setdefault(int(m.group(1)), i)
         return tuple((needs[n], prios.get(n)) for n in sorted(needs))
+
+
+def _refuse_twice(header: Sequence[str], used: Iterable[int], path: str | Path | None) -> None:
+    """Raise when a column the mapping reads is in the header twice: only one could be read.
+
+    Raises:
+        InputError: ``duplicate-column``, naming the column and where it stands.
+    """
+    for i in sorted(set(used)):
+        key = column_key(header[i])
+        at = [n for n, name in enumerate(header, start=1) if column_key(name) == key]
+        if len(at) > 1:
+            raise InputError(
+                f"the column {header[i]!r} is in the header {len(at)} times (columns "
+                f"{', '.join(map(str, at))}); only one of them could be read",
+                code="duplicate-column", path=path, row=1, field=header[i],
+                hint="Rename the columns (e.g. 'Need 1', 'Need 2') or map one in a mapping file",
+            )
 
 
 @functools.cache
