@@ -183,6 +183,16 @@ def test_header_without_an_account_column_suggests_one(tmp_path: Path) -> None:
     assert info.value.hint == "Did you mean 'Acount Nme'?"
 
 
+def test_a_header_without_a_needs_column_is_one_error_for_the_file(tmp_path: Path) -> None:
+    rows = "".join(f"Acme {i},note {i}\n" for i in range(500))
+    path = write(tmp_path, "Account Name,Neds\n" + rows)
+    with pytest.raises(InputError) as info:
+        read_accounts(path)
+    err = info.value
+    assert (err.code, err.row, err.path) == ("missing-column", 1, str(path))
+    assert "needs" in str(err) and err.hint == "Did you mean 'Neds'?"
+
+
 def test_a_column_read_twice_is_refused_but_an_unread_one_is_not(tmp_path: Path) -> None:
     path = write(tmp_path, "Account Name,Needs,NEEDS\nDup,Must sync with Xero,Need SSO\n")
     with pytest.raises(InputError) as info:

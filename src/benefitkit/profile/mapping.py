@@ -192,6 +192,19 @@ class ColumnMapping(BaseModel):
         )
         numbered = self._numbered(header)
         needs = find(self.needs)
+        if needs is None and not numbered:
+            # every row would be refused for want of needs: say it once, for the file
+            column = self.needs[0] if self.needs else (self.need_pattern or "Needs").replace(
+                "{n}", "1")
+            near = difflib.get_close_matches(column, list(header), n=1, cutoff=0.5)
+            raise InputError(
+                "no column holds the needs",
+                code="missing-column",
+                path=path,
+                row=1,
+                field=column,
+                hint=f"Did you mean {near[0]!r}?" if near else "Map 'needs' in a mapping file",
+            )
         used = [*found.values(), *(i for _, idx in joined for i in idx),
                 *(i for pair in numbered for i in pair if i is not None),
                 *([needs] if needs is not None else [])]
