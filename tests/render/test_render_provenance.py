@@ -297,3 +297,39 @@ def test_no_fact_runs_over_a_break_unseen(pieces: list[tuple[str, str]]) -> None
     over = [f.keys for f in extract_facts(text) if "\n" in f.text]
     found = [f.keys for f in facts_across_lines(text)]
     assert all(keys in found for keys in over)
+
+
+@pytest.mark.parametrize("locale", ["fr_FR", "de_CH", "sv_SE", "pl_PL", "nb_NO", "en_IN"])
+@pytest.mark.parametrize("currency", ["EUR", "USD", "CHF", "SEK", "PLN", "NOK", "INR", "GBP"])
+@pytest.mark.parametrize("amount", ["2500", "1234567.50", "12000", "999"])
+def test_money_grouped_in_any_locale_is_read_as_one_amount(locale: str, currency: str,
+                                                          amount: str) -> None:
+    from babel.numbers import format_currency
+
+    from benefitkit.render.facts import extract_facts
+    from benefitkit.render.filters import money
+
+    budget = Sources(["Keep it under budget"], numbers=[Decimal(amount)], offers=False)
+    for written in (format_currency(Decimal(amount), currency, locale=locale),
+                    money(Decimal(amount), currency, locale=locale)):
+        # a statement is one line with its spaces made plain: "2 500 €" either way
+        for spaced in (written, " ".join(written.split())):
+            text = f"That is within your budget of {spaced}."
+            facts = list(extract_facts(text))
+            assert [Decimal(amount) in f.keys for f in facts] == [True], (spaced, facts)
+            check(text, budget, template="benefit/price.j2")
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Pick 12\xa03456 or 1\u202f23 seats.", ["12", "3456", "1", "23"]),  # not three digits
+        ("The 1990's and 7 500 seats.", ["1990", "7", "500"]),  # a plain space groups money only
+        ("Within 2\u202f500 metres, for CHF 1’299.50.", ["2500", "1299.50"]),
+    ],
+)
+def test_a_space_or_apostrophe_groups_only_three_digits(text: str, numbers: list[str]) -> None:
+    from benefitkit.render.facts import extract_facts
+
+    keys = [f.keys[0] for f in extract_facts(text) if f.kind in ("number", "money")]
+    assert keys == [Decimal(n).normalize() for n in numbers]

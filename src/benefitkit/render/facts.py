@@ -43,9 +43,18 @@ CLAIM_WORDS = (
     "cheapest", "cheaper", "faster", "leading", "unbeatable", "unmatched", "unlimited",
     "certified", "award", "bonus", "no-cost",
 )
-_NUM = r"\d[\d,]*(?:\.\d+)?"
-_ANYNUM = r"\d(?:[\d.,]*\d)?"  # money in any locale: 1,299.50 or 1.299,50
-_CUR_CODES = r"(?:USD|EUR|GBP|CAD|AUD|JPY|INR|CHF|US\$|CA\$|A\$)"
+# Besides "," and ".", amounts are grouped by thousands with a space (fr, sv, pl, nb: a
+# no-break, narrow no-break or thin space) or an apostrophe (de_CH); such a mark groups only
+# when exactly three digits follow, so "12 500" is one number but "Pro 2 plans" two words.
+# Next to a currency a plain space groups too: a statement is one line with its spaces
+# made plain, so "2 500 €" arrives with an ordinary space.
+_GROUP = r"[\u00a0\u202f\u2009'’](?=\d{3}(?!\d))"
+_GROUP_RE = re.compile(r"[ \u00a0\u202f\u2009'’](?=\d{3}(?!\d))")
+_NUM = rf"\d(?:[\d,]|{_GROUP})*(?:\.\d+)?"
+# money in any locale: 1,299.50, 1.299,50, 1 299,50 or 1'299.50
+_ANYNUM = rf"\d(?:(?:[\d.,]|{_GROUP}|[ ](?=\d{{3}}(?!\d)))*\d)?"
+_CUR_CODES = (r"(?:USD|EUR|GBP|CAD|AUD|NZD|JPY|CNY|INR|CHF|SEK|NOK|DKK|PLN|CZK|HUF|SGD|HKD"
+              r"|ZAR|MXN|BRL|US\$|CA\$|A\$)")
 _DOMAIN_HINT = re.compile(r"@|://|\.(?:gov|com|org|net|io|edu|mil|example|co|us|uk|eu|dev|app)\b")
 _URL_RE = re.compile(
     r"(?:https?://)?[\w.+-]++@[\w-]+(?:\.[\w-]+)+|https?://[^\s<>\"”)]+"
@@ -63,7 +72,7 @@ _FACT_RE = re.compile(
     |(?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{4}}\b)
     |(?P<mdy>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}\b)
     |(?P<money>(?:[$€£¥₹]|{_CUR_CODES}\s?)\s?{_ANYNUM}(?:\s?(?:k|K|m|M|mn|bn|million|billion|thousand)\b)?
-        |{_ANYNUM}\s?(?:€|£|(?:USD|EUR|GBP|CAD|dollars|euros|pounds)\b))
+        |{_ANYNUM}\s?(?:£GB|[€£₹]|\$US|US\$|\$(?!\d)|(?:{_CUR_CODES}|dollars|euros|pounds|zł|[DNS]?kr)\b))
     |(?P<percent>{_NUM}\s?(?:%|percent\b|per\s+cent\b))
     |(?P<code>[A-Za-z]++\d[A-Za-z0-9]*\b|\d++[A-Za-z]+[A-Za-z0-9]*\b)
     |(?P<number>{_NUM})
@@ -119,8 +128,12 @@ class Fact:
 
 
 def _decimals(raw: str, *, european: bool = False) -> tuple[Decimal, ...]:
-    """The numbers a written amount can be: US grouping, then (for money) European."""
+    """The numbers a written amount can be: US grouping, then (for money, or when grouped
+    by spaces or apostrophes, as in "1 234,50") European."""
     out: list[Decimal] = []
+    bare = _GROUP_RE.sub("", raw)
+    european = european or bare != raw
+    raw = bare
     spellings = [raw.replace(",", "")]
     if european:
         spellings.append(raw.replace(".", "").replace(",", "."))
