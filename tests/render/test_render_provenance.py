@@ -333,3 +333,67 @@ def test_a_space_or_apostrophe_groups_only_three_digits(text: str, numbers: list
 
     keys = [f.keys[0] for f in extract_facts(text) if f.kind in ("number", "money")]
     assert keys == [Decimal(n).normalize() for n in numbers]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Free-shipping on every order.", "Free"),
+        ("A best-in-class tablet.", "best"),
+        ("The award-winning sync.", "award"),
+        ("With guaranteed-delivery for you.", "guaranteed"),
+        ("A zero-fee card reader.", "zero-fee"),
+        ("An industry-leading kiosk.", "leading"),
+        ("A money-back-guarantee applies.", "money-back"),
+        ("Complimentary onboarding.", "Complimentary"),
+        ("A full refund if you are not satisfied.", "refund"),
+        ("Lifetime support included.", "Lifetime"),
+        ("Cashback on every terminal.", "Cashback"),
+        ("The top-rated kiosk.", "top-rated"),
+    ],
+)
+def test_a_claim_word_alone_or_in_a_compound_needs_a_source(text: str, fact: str) -> None:
+    with pytest.raises(ProvenanceError) as err:
+        check(text, BOTH, template="t.j2")
+    assert err.value.value == fact
+
+
+def test_a_compound_claim_is_supported_by_the_flier_stating_it() -> None:
+    flier = Sources(["Free shipping on every order", "Our award-winning sync",
+                     "Backed by a money-back guarantee"])
+    check("Free-shipping and award-winning sync, with a money-back-guarantee.", flier,
+          template="t.j2")
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Discounts for grocers", "It is discounted for grocers."),
+        ("Discounted for grocers", "Ask for the discount."),
+        ("Price guaranteed for a year", "The guarantee holds."),
+        ("Two warranties included", "A warranty is included."),
+        ("The offer is expiring soon", "The offer expires soon."),
+        ("Certified to ISO 27001", "It is certified."),
+    ],
+)
+def test_a_claim_is_supported_by_its_word_in_any_inflection(source: str, text: str) -> None:
+    check(text, Sources([source]), template="t.j2")
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "fact"),
+    [
+        ("Quillpad Freezer Guard", "It is free.", "free"),
+        ("Discover slow-moving stock", "It is discounted for grocers.", "discounted"),
+        ("Short lead times", "An industry-leading kiosk.", "leading"),
+        ("Our bestseller", "The best tablet.", "best"),
+        ("Certification is in progress", "It is certified.", "certified"),
+        ("Sold freely in every store", "It is free.", "free"),
+    ],
+)
+def test_a_claim_is_not_supported_by_another_word_that_starts_the_same(
+    source: str, text: str, fact: str
+) -> None:
+    with pytest.raises(ProvenanceError) as err:
+        check(text, Sources([source]), template="t.j2")
+    assert err.value.value == fact

@@ -18,8 +18,8 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CLAIM_WORDS", "SENTENCE_MARKS", "Fact", "extract_facts", "facts_across_lines",
-           "source_words", "strip_markup"]
+__all__ = ["CLAIM_WORDS", "SENTENCE_MARKS", "Fact", "claim_forms", "extract_facts",
+           "facts_across_lines", "source_words", "strip_markup"]
 
 _MONTHS = {m: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -41,7 +41,8 @@ CLAIM_WORDS = (
     "discount", "rebate", "coupon", "promo", "free", "guarantee", "money-back", "risk-free",
     "warranty", "deadline", "expire", "expires", "expired", "limited-time", "best", "fastest",
     "cheapest", "cheaper", "faster", "leading", "unbeatable", "unmatched", "unlimited",
-    "certified", "award", "bonus", "no-cost",
+    "certified", "award", "bonus", "no-cost", "complimentary", "refund", "refundable",
+    "lifetime", "cashback", "top-rated", "zero-fee", "fee-free",
 )
 # Besides "," and ".", amounts are grouped by thousands with a space (fr, sv, pl, nb: a
 # no-break, narrow no-break or thin space) or an apostrophe (de_CH); such a mark groups only
@@ -95,8 +96,27 @@ _BREAK_TAIL = re.compile(rf"(?:\d(?:st|nd|rd|th)?|[$€£¥₹]|\b(?:of|per|{_MO
 # of what is left is looked at ("September" and the character before it fit).
 _TAIL_SPAN = 48
 _TAIL_WORD = 16
-_CLAIM_PREFIXES = tuple(CLAIM_WORDS)
-_CLAIMS = frozenset(w + end for w in CLAIM_WORDS for end in ("", "s", "es", "d", "ed", "ing"))
+
+
+def _inflections(base: str) -> frozenset[str]:
+    """``base`` with each inflectional ending: discount, discounts, discounted, discounting."""
+    forms = {base + end for end in ("", "s", "es", "d", "ed", "ing")}
+    if base.endswith("e"):
+        forms.add(base[:-1] + "ing")
+    if base.endswith("y"):
+        forms.update((base[:-1] + "ies", base[:-1] + "ied"))
+    return frozenset(forms)
+
+
+# Each written form of a claim word, with every form of the claim words it can be
+# ("expires" is "expire" inflected and a claim word of its own): the words a source may
+# use to state that claim. A different word that merely starts the same ("freezer",
+# "discover", "lead" for "leading") states nothing.
+_CLAIM_FORMS: dict[str, frozenset[str]] = {}
+for _base in CLAIM_WORDS:
+    for _form in _inflections(_base):
+        _CLAIM_FORMS[_form] = _CLAIM_FORMS.get(_form, frozenset()) | _inflections(_base)
+_CLAIMS = frozenset(_CLAIM_FORMS)
 _WORD_FACTS = _CLAIMS | frozenset(_WORD_NUMBERS)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&]*(?:[.'’-][A-Za-z0-9]+)*")
 _TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
@@ -224,11 +244,46 @@ def extract_facts(text: str, *, html: bool = False, names: bool = True) -> Itera
         else:
             found.append((pos, Fact("number", raw, (_numword(word),))))
     for word in tokens:
-        if "-" in word and all(part in _WORD_NUMBERS for part in word.split("-")):
+        if "-" not in word:
+            continue
+        if all(part in _WORD_NUMBERS for part in word.split("-")):
             pos = lowered.find(word)
             found.append((pos, Fact("number", text[pos:pos + len(word)], (_numword(word),))))
+        elif word not in _CLAIMS:
+            for at, claim in _claims_inside(word):
+                if covered and any(word in lowered[a:b] for a, b in covered):
+                    break
+                pos = lowered.find(word) + at
+                found.append((pos, Fact("claim", text[pos:pos + len(claim)], (claim,))))
     found.sort(key=lambda item: item[0])
     return iter([fact for _, fact in found])
+
+
+def _claims_inside(compound: str) -> list[tuple[int, str]]:
+    """The claim words a hyphenated compound is made with ("free-shipping", "zero-fee-card",
+    "money-back-guarantee"), longest first, each with where it starts in the compound."""
+    parts = compound.split("-")
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part) + 1)
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            joined = "-".join(parts[i:j])
+            if joined in _CLAIMS:
+                out.append((starts[i], joined))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def claim_forms(word: str) -> frozenset[str]:
+    """The words that state claim word ``word``: its claim word in each inflected form
+    ("discounted" is stated by discount, discounts, discounted or discounting)."""
+    return _CLAIM_FORMS.get(word, frozenset((word,)))
 
 
 def _classify(m: re.Match[str], text: str, names: bool) -> Fact | None:

@@ -24,6 +24,7 @@ from benefitkit.model import Value
 from benefitkit.render.facts import (
     SENTENCE_MARKS,
     Fact,
+    claim_forms,
     extract_facts,
     number_parts,
     source_words,
@@ -232,9 +233,7 @@ class Sources:
             key = fact.keys[0]
             return key in self._blob or (kind == "code" and self._code_parts(key))
         if kind == "claim":
-            stem = fact.keys[0][:5]
-            return any(w.startswith(stem) for w in self._words) if len(stem) >= 4 else (
-                fact.keys[0] in self._words)
+            return not self._words.isdisjoint(claim_forms(fact.keys[0]))
         return fact.keys[0] in self._words
 
     def _code_parts(self, code: str) -> bool:
