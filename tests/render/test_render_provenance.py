@@ -397,3 +397,23 @@ def test_a_claim_is_not_supported_by_another_word_that_starts_the_same(
     with pytest.raises(ProvenanceError) as err:
         check(text, Sources([source]), template="t.j2")
     assert err.value.value == fact
+
+
+def test_a_buyer_quoted_on_a_guarantee_does_not_make_it_ours_elsewhere() -> None:
+    need = "Must work with our Shopify inventory and come with a money-back guarantee"
+    profile = Sources([need], offers=False)
+    both = Sources.combine(FLIER, profile)
+    check(f"On “{need}”: it works with Shopify.", both, template="t")
+    with pytest.raises(ProvenanceError) as err:
+        check(f"On “{need}”: it is backed by our money-back guarantee.", both, template="t")
+    assert err.value.value == "money-back"
+
+
+@pytest.mark.parametrize("account", ["Free Range Grocers", "Freedom Foods"])
+def test_a_claim_word_in_a_name_allows_only_the_name(account: str) -> None:
+    profile = Sources([account, "We need it before May"], offers=False)
+    both = Sources.combine(FLIER, profile)
+    check(f"{account}, it works with Xero.", both, template="t")
+    with pytest.raises(ProvenanceError) as err:
+        check(f"{account}, installation is free.", both, template="t")
+    assert err.value.value == "free"

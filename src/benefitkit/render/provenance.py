@@ -213,13 +213,20 @@ class Sources:
         return any(p.supports(fact, text) for p in self._parts)
 
     def _quoted(self, word: str, text: str) -> bool:
+        # Every use of the word must lie inside a quote of a line that has it: quoting the
+        # buyer's "money-back guarantee" does not let the text offer one a clause later.
         from benefitkit.render.filters import second_person
 
+        pattern = _whole_word(word)
+        rest, found = text, False
         for line in self._blob.split("\n"):
             quoted = line.rstrip(".;:!? ")
-            if quoted and word in quoted and (quoted in text or second_person(quoted) in text):
-                return True
-        return False
+            if not quoted or pattern.search(quoted) is None:
+                continue
+            for form in (quoted, second_person(quoted)):
+                if form in rest:
+                    rest, found = rest.replace(form, " "), True
+        return found and pattern.search(rest) is None
 
     def _supports_here(self, fact: Fact) -> bool:
         kind = fact.kind
@@ -244,6 +251,13 @@ class Sources:
                 p in self._words or p in ("st", "nd", "rd", "th"))
             for p in parts
         )
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_word(word: str) -> re.Pattern[str]:
+    # a word, whole or as a part of a hyphenated compound ("money-back" in
+    # "money-back-guarantee"), never inside a longer word ("free" in "freedom")
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
 @functools.lru_cache(maxsize=4096)
