@@ -50,11 +50,69 @@ def test_budget_against_price(budget, price, outcome, by) -> None:  # type: igno
         assert "exceeds the budget" in check.detail
 
 
-def test_budget_takes_the_cheapest_price_and_ignores_features_without_one() -> None:
+def test_a_range_fits_only_when_its_dearest_end_does() -> None:
     f = feature("f1", "From $300 to $900", PRICE, values=(money(900), money(300)))
-    check = check_budget(money(500), f)
-    assert check is not None and check.outcome is Outcome.FITS
+    assert check_budget(money(1000), f).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_budget(money(200), f).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+    maybe = check_budget(money(500), f)
+    assert maybe is not None and maybe.outcome is Outcome.UNKNOWN
+    assert "not every price" in maybe.detail
     assert check_budget(money(500), feature("f2", "Great value", PRICE)) is None
+
+
+@pytest.fixture(scope="module")
+def parse():  # type: ignore[no-untyped-def]
+    from benefitkit.engine import Engine
+
+    engine = Engine(as_of=AS_OF)
+
+    def one(line: str):  # type: ignore[no-untyped-def]
+        (found,) = engine.parse(f"# Till\n\n- {line}\n".encode(), name="till.md").features
+        return found
+
+    return one
+
+
+@pytest.mark.parametrize(
+    ("line", "budget", "outcome"),
+    [
+        # a saving, a discount or an old price is not what the buyer pays
+        ("Save $500 on every order of 10 or more terminals", 1000, None),
+        ("Now $35,000 a year, was $40,000", 36000, Outcome.FITS),
+        ("Get $200 off the Pro plan at $900", 800, Outcome.EXCEEDS),
+        # a price for one: the count decides, unless even the minimum order is over
+        ("Price: $649 per terminal, minimum order of 10 terminals", 1000, Outcome.EXCEEDS),
+        ("Price: $649 per terminal, minimum order of 10 terminals", 9000, Outcome.UNKNOWN),
+        ("Price: $24 per user per month", 1000, Outcome.UNKNOWN),
+        ("Dock: $89 each", 1000, Outcome.UNKNOWN),
+        ("Price: $649 for the terminal", 1000, Outcome.FITS),
+        ("Plans from $29 a month to $2,900 a month", 1000, Outcome.UNKNOWN),
+    ],
+)
+def test_only_a_price_the_buyer_pays_in_full_fits_a_budget(parse, line, budget, outcome) -> None:  # type: ignore[no-untyped-def]
+    check = check_budget(money(budget), parse(line))
+    assert (check.outcome if check else None) is outcome
+
+
+def test_a_budget_for_one_takes_a_price_for_one_as_it_stands(parse) -> None:  # type: ignore[no-untyped-def]
+    kiosk = parse("Price: $1,299 per kiosk")
+    assert check_budget(money(1500), kiosk).outcome is Outcome.UNKNOWN  # type: ignore[union-attr]
+    assert check_budget(money(1500), kiosk, each=True).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_budget(money(1000), kiosk, each=True).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+    for text, each in [("Keep each kiosk under $1,500", True), ("Budget: $1,500 per site", True),
+                       ("Keep the rollout under $1,500", False), ("$1,500 per year at most", False),
+                       ("$75,000, and it has to cover every site we run", False)]:
+        numbers = NeedNumbers.stated([type("C", (), {"kind": "budget", "value": money(1500)})()],
+                                     text)
+        assert numbers.budget_each is each, text
+
+
+def test_a_lead_time_is_in_time_only_when_every_one_on_the_line_is(parse) -> None:  # type: ignore[no-untyped-def]
+    line = parse("Ships within 3 business days in the US; 16 weeks for orders shipped to the EU")
+    check = check_deadline(AS_OF + dt.timedelta(weeks=6), line, AS_OF)
+    assert check is not None and check.outcome is Outcome.UNKNOWN and "16 weeks" in check.detail
+    assert check_deadline(AS_OF + dt.timedelta(weeks=20), line, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]
+    assert check_deadline(AS_OF + dt.timedelta(days=1), line, AS_OF).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
 
 
 def test_a_one_time_amount_beside_a_recurring_one_adds_to_it() -> None:
@@ -67,9 +125,9 @@ def test_a_one_time_amount_beside_a_recurring_one_adds_to_it() -> None:
     assert check.detail.startswith("USD 50 plus USD 120 a month exceeds")
     assert check_budget(money(2000, "year"), f).outcome is Outcome.FITS  # type: ignore[union-attr]
     # without a word that makes the one-time amount a part, the amounts are alternatives
-    was = feature("f2", "Now $35,000/year, was $40,000", PRICE,
-                  values=(money(35000, "year"), money(40000)))
-    assert check_budget(money(36000, "year"), was).outcome is Outcome.FITS  # type: ignore[union-attr]
+    either = feature("f2", "$35,000/year, or $40,000 for good", PRICE,
+                     values=(money(35000, "year"), money(40000)))
+    assert check_budget(money(41000, "year"), either).outcome is Outcome.FITS  # type: ignore[union-attr]
 
 
 def test_lead_time_against_deadline() -> None:

@@ -106,10 +106,58 @@ _PARTS = re.compile(r"\b(?:deposit|set-?up|installation|install|activation|onboa
                     r"one-?time|one-?off|upfront|up-front|joining|plus|then)\b", re.IGNORECASE)
 
 
-def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
-    """The money values of ``feature`` against a money ``budget``: the cheapest decides, and
-    a one-time amount beside a recurring one adds to it."""
-    prices = [v for v in feature.values if v.kind is ValueKind.MONEY and v.amount is not None]
+# What makes an amount something other than the price: a saving, a discount, an old price
+_SAVING_BEFORE = re.compile(r"\b(?:save|saves|saving|savings|discount|rebate|credit|cashback|"
+                            r"was|previously|normally|instead\s+of)\W{0,3}(?:of\s+|up\s+to\s+|"
+                            r"by\s+|an\s+extra\s+)?$", re.IGNORECASE)
+_SAVING_AFTER = re.compile(r"^\s*(?:off|discount|saving|rebate|credit|cash\s?back)\b",
+                           re.IGNORECASE)
+# A price for one of something ("$649 per terminal", "$24 per user per month", "$89 each"):
+# what the buyer pays depends on how many they need.
+_TIME = r"(?:year|month|week|day|annum|yr|mo|quarter|hour|hr)s?\b"
+_PER_UNIT = re.compile(
+    rf"(?:\s*(?:per\s*|/\s*|an?\s+){_TIME})*\s*(?:(?:per\s*|/\s*|an?\s+)(?!{_TIME})[a-z]|"
+    r"each\b|apiece\b)", re.IGNORECASE)
+# The amount itself at the start of a money value's words ("$24", "25k USD", "1.299,50 €")
+_AMOUNT = re.compile(r"^\D*?\d[\d.,]*\s*(?:(?:[kKmM]|bn|million|thousand)\b)?\s*"
+                     r"(?:[A-Z]{3}\b|[€£$¥₹]|(?:dollars|euros|pounds)\b)?")
+# A budget for one of something: "under $1,500 per kiosk", "for each site" (not "to cover
+# every site": all of them)
+_EACH = re.compile(rf"\b(?:per|each)\s+(?!{_TIME})[a-z]", re.IGNORECASE)
+# The fewest the seller sells ("minimum order of 10 terminals", "MOQ 50")
+_MINIMUM = re.compile(r"\b(?:minimum(?:\s+order)?(?:\s+quantity)?|min\.?(?:\s+order)?|moq|"
+                      r"at\s+least)\s*(?:of\s+|:\s*)?(\d[\d,]*)\b", re.IGNORECASE)
+
+
+def _prices(feature: Feature) -> list[Value]:
+    """The money values of ``feature`` that are prices (not a saving, a discount or an old
+    price)."""
+    text = feature.text
+    return [v for v in feature.values
+            if v.kind is ValueKind.MONEY and v.amount is not None
+            and not _SAVING_BEFORE.search(text, max(0, v.start - 32), v.start)
+            and not _SAVING_AFTER.match(text[v.end:v.end + 16])]
+
+
+def _per_unit(price: Value, text: str) -> bool:
+    """Whether ``price`` is for one of something: what follows the amount, in the value's
+    own words and then the line's, says per what ("per user per month", "/seat", "each")."""
+    after = _AMOUNT.sub("", price.text, count=1) + text[price.end:price.end + 32]
+    return _PER_UNIT.match(after) is not None
+
+
+def check_budget(budget: Value, feature: Feature, *, each: bool = False) -> ConstraintCheck | None:
+    """The prices of ``feature`` against a money ``budget``.
+
+    A feature fits only when every price it gives does, and exceeds only when even the
+    cheapest does: "from $300 to $900" against $500 may or may not fit, so it is unknown.
+    A one-time amount beside a recurring one on a line that names it a part of the cost
+    adds to it. A price for one of something fits no budget on its own (how many the buyer
+    needs decides); it exceeds one when the seller's minimum order of it does. Savings,
+    discounts and old prices are not prices. ``each``: the budget is for one of something
+    too, so a price for one is compared as it stands.
+    """
+    prices = _prices(feature)
     if not prices or budget.amount is None:
         return None
     limit = _yearly(budget)
@@ -122,26 +170,41 @@ def check_budget(budget: Value, feature: Feature) -> ConstraintCheck | None:
         return ConstraintCheck("budget", Outcome.UNKNOWN,
                                f"{_money(prices[0])} cannot be compared with a budget of {_money(budget)}",
                                against=budget)
-    # One-time and recurring amounts on a line that names a part of the cost are one cost ("a
-    # $50 deposit, then $120 a month"): the first year is the cheapest of each added up.
-    # Otherwise the amounts are alternatives ("from $300 to $900", "$35,000/year, was
-    # $40,000"): the cheapest decides.
     once = [py for py in comparable if py[0].period in (None, "one-time")]
     recurring = [py for py in comparable if py[0].period not in (None, "one-time")]
     if once and recurring and _PARTS.search(feature.text):
-        first, second = min(once, key=lambda py: py[1]), min(recurring, key=lambda py: py[1])
-        what, yearly = f"{_money(first[0])} plus {_money(second[0])}", first[1] + second[1]
+        # "a $50 deposit, then $120 a month": the first year is the two added up
+        cheap = (min(once, key=lambda py: py[1]), min(recurring, key=lambda py: py[1]))
+        dear = (max(once, key=lambda py: py[1]), max(recurring, key=lambda py: py[1]))
+        what = f"{_money(cheap[0][0])} plus {_money(cheap[1][0])}"
+        low, high = cheap[0][1] + cheap[1][1], dear[0][1] + dear[1][1]
     else:
-        price, yearly = min(comparable, key=lambda py: py[1])
-        what = _money(price)
-    if yearly <= limit:
-        return ConstraintCheck("budget", Outcome.FITS,
-                               f"{what} is within the budget of {_money(budget)}",
-                               against=budget)
-    over = yearly - limit
-    return ConstraintCheck("budget", Outcome.EXCEEDS,
-                           f"{what} exceeds the budget of {_money(budget)} by "
-                           f"{budget.currency} {_fmt(over)} a year", over, budget.currency, budget)
+        cheapest = min(comparable, key=lambda py: py[1])
+        what = _money(cheapest[0])
+        low, high = cheapest[1], max(y for _, y in comparable)
+    per_unit = not each and any(_per_unit(p, feature.text) for p, _ in comparable)
+    if per_unit:
+        least = _MINIMUM.search(feature.text)
+        count = Decimal(least.group(1).replace(",", "")) if least else Decimal(1)
+        low = low * count
+        if least:
+            what = f"{what} for the minimum order of {_fmt(count)}"
+    if low > limit:
+        over = low - limit
+        return ConstraintCheck("budget", Outcome.EXCEEDS,
+                               f"{what} exceeds the budget of {_money(budget)} by "
+                               f"{budget.currency} {_fmt(over)} a year", over, budget.currency,
+                               budget)
+    if per_unit:
+        return ConstraintCheck("budget", Outcome.UNKNOWN,
+                               f"{what} is a price for one: how many are needed decides "
+                               f"whether it fits the budget of {_money(budget)}", against=budget)
+    if high > limit:
+        return ConstraintCheck("budget", Outcome.UNKNOWN,
+                               f"{what} is within the budget of {_money(budget)}, but not every "
+                               "price on the line is", against=budget)
+    return ConstraintCheck("budget", Outcome.FITS,
+                           f"{what} is within the budget of {_money(budget)}", against=budget)
 
 
 def _days(v: Value) -> int | None:
@@ -168,10 +231,19 @@ def check_deadline(deadline: dt.date, feature: Feature, as_of: dt.date) -> Const
                 ready.append((as_of + dt.timedelta(days=days), f"ready {v.text} from {as_of.isoformat()}"))
     if not ready:
         return None
+    # In time only when every date and lead time the line gives is ("3 days in the US; 16
+    # weeks to the EU" is not, for a buyer whose deadline is in 6 weeks); late when even the
+    # soonest is.
     when, how = min(ready)
-    if when <= deadline:
-        return ConstraintCheck("deadline", Outcome.FITS, f"{how}, before the deadline of {deadline.isoformat()}",
+    last, last_how = max(ready)
+    if last <= deadline:
+        return ConstraintCheck("deadline", Outcome.FITS,
+                               f"{last_how}, before the deadline of {deadline.isoformat()}",
                                against=deadline)
+    if when <= deadline:
+        return ConstraintCheck("deadline", Outcome.UNKNOWN,
+                               f"{how} is before the deadline of {deadline.isoformat()}, "
+                               f"but {last_how} is not", against=deadline)
     late = (when - deadline).days
     return ConstraintCheck("deadline", Outcome.EXCEEDS,
                            f"{how} is {late} days after the deadline of {deadline.isoformat()}",
@@ -288,12 +360,15 @@ class NeedNumbers:
             is about budget but states no figure.
         deadline: the need's deadline, or the profile's timeline for a deadline need.
         quantities: ``(kind, Value)`` for each quantity or size the need states.
+        budget_each: the need's budget is for one of something ("under $1,500 per kiosk"),
+            so a price for one is compared with it as it stands.
     """
 
     budget: Value | None = None
     profile_budget: Value | None = None
     deadline: dt.date | None = None
     quantities: tuple[tuple[str, Value], ...] = ()
+    budget_each: bool = False
 
     @classmethod
     def of(cls, constraints: Iterable[Any], categories: frozenset[str], profile: Any) -> NeedNumbers:
@@ -301,8 +376,9 @@ class NeedNumbers:
         return cls.stated(constraints).with_profile(categories, profile)
 
     @classmethod
-    def stated(cls, constraints: Iterable[Any]) -> NeedNumbers:
-        """The numbers the need itself states, from its constraints (``kind`` + ``value``)."""
+    def stated(cls, constraints: Iterable[Any], text: str = "") -> NeedNumbers:
+        """The numbers the need itself states, from its constraints (``kind`` + ``value``)
+        and its ``text``."""
         budget: Value | None = None
         deadline: dt.date | None = None
         quantities: list[tuple[str, Value]] = []
@@ -314,7 +390,8 @@ class NeedNumbers:
                 deadline = value.date
             elif kind in ("quantity", "size") and value.kind is ValueKind.QUANTITY:
                 quantities.append((kind, value))
-        return cls(budget, None, deadline, tuple(quantities))
+        each = budget is not None and _EACH.search(text) is not None
+        return cls(budget, None, deadline, tuple(quantities), each)
 
     def reads_profile(self, categories: frozenset[str]) -> bool:
         """Whether ``with_profile`` takes anything from the profile: a budget or deadline
@@ -366,7 +443,7 @@ def check_pair(numbers: NeedNumbers, feature: Feature, as_of: dt.date,
         check_quantity(value, feature, kind=kind, base=base) for kind, value in numbers.quantities
     ]
     if numbers.budget is not None:
-        out.append(check_budget(numbers.budget, feature))
+        out.append(check_budget(numbers.budget, feature, each=numbers.budget_each))
     elif numbers.profile_budget is not None:
         # A price under the profile's budget is no evidence that the feature answers this
         # need; only a price over it (a contradiction) counts.

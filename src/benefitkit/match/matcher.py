@@ -113,7 +113,7 @@ class Matcher:
         unmatched: list[int] = []
         for index, need in enumerate(profile.needs):
             analysis = need.analysis
-            cats, numbers, reads_profile = self._need_numbers(analysis)
+            cats, numbers, reads_profile = self._need_numbers(need.text, analysis)
             if reads_profile:
                 numbers = numbers.with_profile(cats, profile)
             # Everything one need's answers depend on: the need, the numbers it is checked
@@ -152,17 +152,18 @@ class Matcher:
             trace=tuple(lines or ()),
         )
 
-    def _need_numbers(self, analysis: Any) -> tuple[frozenset[str], cons.NeedNumbers, bool]:
+    def _need_numbers(self, text: str, analysis: Any) -> tuple[frozenset[str], cons.NeedNumbers, bool]:
         """A need's categories, the numbers it states and whether the profile's numbers
-        count too: worked out once per analysis (accounts of a list repeat their needs)."""
-        found = self._numbers.get(analysis)
+        count too: worked out once per need (accounts of a list repeat their needs)."""
+        key = (text, analysis)
+        found = self._numbers.get(key)
         if found is None:
             cats = frozenset(str(c) for c in analysis.categories)
-            stated = cons.NeedNumbers.stated(analysis.constraints)
+            stated = cons.NeedNumbers.stated(analysis.constraints, text)
             found = (cats, stated, stated.reads_profile(cats))
             if len(self._numbers) >= MEMO_SIZE:
                 self._numbers.clear()
-            self._numbers[analysis] = found
+            self._numbers[key] = found
         return found
 
     def _answers(self, prep: PreparedFlier, index: int, need: Any, cats: frozenset[str],
