@@ -196,6 +196,8 @@ class PairView:
     named_terms: frozenset[str]
     concepts: frozenset[str]
     constraint: str | None
+    #: shared terms the feature says the product lacks ("No on-site support")
+    denied: frozenset[str] = frozenset()
 
 
 def _value_field(kind: str, part: str) -> FieldSpec:
@@ -249,6 +251,7 @@ PAIR_FIELDS: dict[str, FieldSpec] = {
     "named_terms": FieldSpec(FieldType.SET, attrgetter("named_terms")),
     "concepts": FieldSpec(FieldType.SET, attrgetter("concepts")),
     "constraint": FieldSpec(FieldType.TEXT, attrgetter("constraint")),
+    "denied": FieldSpec(FieldType.SET, attrgetter("denied")),
 }
 
 

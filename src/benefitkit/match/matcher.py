@@ -24,6 +24,7 @@ import attrs
 from benefitkit.match import constraints as cons
 from benefitkit.match.inputs import NeedView, PairView, ProfileLike, ProfileView
 from benefitkit.match.lexicon import load_lexicon
+from benefitkit.match.negation import denied_terms
 from benefitkit.match.prepared import PreparedFlier, missing_names, need_terms, prepare_flier
 from benefitkit.match.result import Match, MatchResult
 from benefitkit.match.rules import Rule, RuleSet, load_rules
@@ -111,6 +112,7 @@ class Matcher:
         benefits: list[Match] = []
         conflicts: list[Match] = []
         unmatched: list[int] = []
+        denying: frozenset[str] = frozenset()
         for index, need in enumerate(profile.needs):
             analysis = need.analysis
             cats, numbers, reads_profile = self._need_numbers(need.text, analysis)
@@ -130,13 +132,15 @@ class Matcher:
                         self._memo.popitem(last=False)
             benefits.extend(found.kept)
             conflicts.extend(found.clashes)
+            denying |= found.denying
             if not found.kept:
                 unmatched.append(index)
         used = frozenset(m.feature for m in benefits)
-        akey = (used, verdicts, as_of)
+        akey = (used, denying, verdicts, as_of)
         found_rest = None if lines is not None else self._advantage_memo.get(akey)
         if found_rest is None:
-            advantages = self._advantage_matches(prep, profile_ok, used, as_of, lines)
+            # a feature that says no to a need is not raised as an advantage either
+            advantages = self._advantage_matches(prep, profile_ok, used | denying, as_of, lines)
             taken = used | {m.feature for m in advantages}
             found_rest = (advantages, tuple(v.id for v in prep.views if v.id not in taken))
             if lines is None:
@@ -188,7 +192,8 @@ class Matcher:
                                       as_of, lines, factor, similar=similar)) is not None]
         kept, clashes = select(prep, pairs, nterms, self.rules.scoring, lines)
         return _NeedAnswers(tuple(to_match(prep, p, nview, "benefit") for p in kept),
-                            tuple(to_match(prep, p, nview, "benefit") for p in clashes))
+                            tuple(to_match(prep, p, nview, "benefit") for p in clashes),
+                            frozenset(prep.views[p.fi].id for p in pairs if p.denies))
 
     def _candidates(self, prep: PreparedFlier, nterms: Terms, numbers: cons.NeedNumbers,
                     *, every: bool = False) -> list[int]:
@@ -253,7 +258,8 @@ class Matcher:
         # An ended offer contradicts any need; otherwise only the need's own numbers decide.
         outcome = cons.combine([c for c in checks if c.kind != "offer" or c.outcome is cons.Outcome.EXCEEDS])
         pair = PairView(ev.score, ev.shared, ev.named, frozenset(c[1:] for c in ev.concepts),
-                        str(outcome) if outcome else None)
+                        str(outcome) if outcome else None,
+                        denied_terms(view.text, nview.text, ev.shared))
         fired: list[Rule] = []
         for rule in self._rules_for(view.category, nview.category):
             if (self._profile_holds(rule, profile_ok)
@@ -272,7 +278,8 @@ class Matcher:
         score = s.rule_weight * positive + s.evidence_weight * ev.score + penalty
         if outcome is cons.Outcome.FITS:
             score += s.fit_bonus
-        return Pair(fi, max(0.0, min(1.0, score)), rule, tuple(fired), ev, checks, outcome, penalty)
+        return Pair(fi, max(0.0, min(1.0, score)), rule, tuple(fired), ev, checks, outcome, penalty,
+                    bool(pair.denied))
 
     def _advantage_matches(self, prep: PreparedFlier, profile_ok: dict[str, bool],
                            used: frozenset[str], as_of: dt.date, lines: list[str] | None) -> tuple[Match, ...]:
@@ -309,3 +316,5 @@ class Matcher:
 class _NeedAnswers:
     kept: tuple[Match, ...]
     clashes: tuple[Match, ...]
+    #: features that say the product lacks what the need asks for: never raised unasked
+    denying: frozenset[str] = frozenset()

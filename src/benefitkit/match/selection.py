@@ -28,6 +28,8 @@ class Pair:
     checks: tuple[cons.ConstraintCheck, ...]
     outcome: cons.Outcome | None
     penalty: float = 0.0
+    #: the feature says the product lacks what the need asks for
+    denies: bool = False
 
 
 def hit(fired: Sequence[Rule], rules: RuleSet) -> tuple[Rule, float, float]:
