@@ -93,6 +93,17 @@ def test_evidence_prefers_the_feature_that_names_the_system() -> None:
     assert scores[0].named == {"epic"}
 
 
+def test_a_bare_number_backs_shared_words_but_answers_nothing_alone() -> None:
+    lex = load_lexicon()
+    feats = [lex.analyze(t) for t in ("LED work light with 20-second delay",
+                                      "Room for 20 technicians on one plan", "Carry case")]
+    idf, default = idf_table(feats)
+    need = lex.analyze("Outfit 20 technicians", named=True)
+    light, plan, case = (evidence(need, f, idf, default) for f in feats)
+    assert light.score == 0 and case.score == 0
+    assert plan.score > 0 and plan.shared >= {"20", "technician"}
+
+
 def test_title_words_count_for_less() -> None:
     lex = load_lexicon()
     feats = [lex.analyze(t) for t in ("Tripod with fold-out legs", "Compatible devices: iphone 7")]

@@ -304,7 +304,10 @@ def evidence(
     named = need.named & feature.stems
     # a name the feature says another way ("BMS": "building management system")
     said_otherwise = {t for t, g in need.named_groups if t not in named and g in feature.concepts}
-    if not shared_units and not named:
+    if not named and all(_bare_number(t) for t in shared_units):
+        # Nothing shared, or a bare number only: "20" in "Outfit 20 technicians" and in "a
+        # 20-second delay" counts things of different kinds. A number backs shared words;
+        # alone it answers nothing (a quantity check still can).
         return NO_EVIDENCE
 
     def weight(term: str) -> float:
@@ -329,6 +332,10 @@ def evidence(
     score = got / total if total > 0 else 0.0
     return Evidence(min(1.0, score), frozenset(t for t in shared_units | literal if t[0] not in "=@"),
                     frozenset(t for t in shared_units if t[0] in "=@"), named)
+
+
+def _bare_number(term: str) -> bool:
+    return term.replace(".", "", 1).isdigit()
 
 
 def idf_table(docs: Sequence[Terms]) -> tuple[dict[str, float], float]:
