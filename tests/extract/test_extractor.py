@@ -553,3 +553,16 @@ def test_a_heading_that_states_a_fact_ends_the_section_before_it(extractor):
 def test_cues_of_another_sense(extractor, text, category):
     flier = extractor.parse(f"# Harbor Fan\n\n* {text}\n".encode(), name="fan.md")
     assert by_text(flier, text[:12]).category is category
+
+
+@pytest.mark.parametrize(
+    ("price", "iso"),
+    [("$899", "2027-04-03"), ("US$899", "2027-04-03"), ("USD 899", "2027-04-03"),
+     ("A$899", "2027-03-04"), ("NZ$899", "2027-03-04"), ("C$899", "2027-03-04"),
+     ("€899", "2027-03-04")],
+)
+def test_only_an_american_flier_writes_the_month_first(extractor, price, iso):
+    text = f"# Till\n\n- Price: {price} per terminal\n- Launch pricing ends 04/03/2027\n"
+    flier = extractor.parse(text.encode(), name="till.md")
+    (date,) = [v.date for f in flier.features for v in f.values if v.date is not None]
+    assert date.isoformat() == iso
