@@ -102,6 +102,23 @@ def test_html_reader_skips_invisible_and_keeps_rows():
     assert row.kind is BlockKind.TABLE_ROW and row.label == "Weight"
 
 
+@pytest.mark.parametrize("name", ["plans.md", "plans.html"])
+def test_a_table_row_names_the_column_of_each_cell_so_an_empty_one_moves_nothing(name):
+    md = ("# Till\n\n| What you get | Basic | Pro |\n|---|---|---|\n"
+          "| Price per terminal | $649 | $899 |\n| On-site installation | | Free |\n"
+          "\n| Spec | Detail |\n|---|---|\n| Weight | 1.2 kg |\n")
+    html = ("<h1>Till</h1><table><thead><tr><th>What you get</th><th>Basic</th><th>Pro</th>"
+            "</tr></thead><tr><td>Price per terminal</td><td>$649</td><td>$899</td></tr>"
+            "<tr><td>On-site installation</td><td></td><td>Free</td></tr></table>"
+            "<table><tr><th>Spec</th><th>Detail</th></tr><tr><td>Weight</td><td>1.2 kg</td></tr>"
+            "</table>")
+    doc = read_document((md if name.endswith(".md") else html).encode(), name=name)
+    _check_offsets(doc)
+    rows = [b.text for b in doc.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert rows == ["Price per terminal - Basic: $649; Pro: $899",
+                    "On-site installation - Pro: Free", "Weight: 1.2 kg"]
+
+
 def test_html_menus_of_links_are_skipped_but_markdown_link_lists_are_kept():
     page = ("<h1>Dock</h1><ul><li>Sensor per door</li><li>Battery lasts 5 years</li></ul>"
             "<footer><ul class='legal'><li><a href='/p'>Privacy</a></li>"

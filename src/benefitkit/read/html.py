@@ -53,6 +53,8 @@ class HtmlWalker:
         # a list of links is content the author wrote, such as the integrations.)
         self.menus = menus
         self._inline: list[str] = []
+        # The column names of the table being read (its header row), if it has any
+        self._columns: list[str] | None = None
 
     def walk_html(self, html: str) -> None:
         """Parse ``html`` (a page or a fragment) and append its blocks."""
@@ -124,12 +126,19 @@ class HtmlWalker:
             for sub in node.iter():
                 if sub.tag in ("ul", "ol", "table"):
                     self._visit(sub)
+        elif tag == "table":
+            self._flush()
+            outer, self._columns = self._columns, None
+            self._walk(node)
+            self._columns = outer
         elif tag == "tr":
             self._flush()
             self._row(node)
         elif tag == "thead":
-            # Column headings ("Spec | Detail") label the table; they state nothing.
+            # Column headings ("Plan | Basic | Pro") state nothing; they name the columns.
             self._flush()
+            for tr in (c for c in node.iter() if c.tag == "tr"):
+                self._row(tr)
         elif tag == "dl":
             self._flush()
             self._definitions(node)
@@ -195,9 +204,23 @@ class HtmlWalker:
     def _row(self, tr: LexborNode) -> None:
         cell_nodes = [c for c in tr.iter() if c.tag in ("td", "th")]
         if cell_nodes and all(c.tag == "th" for c in cell_nodes) and len(cell_nodes) > 1:
-            return  # a header row of column names
-        cells = [clean_inline(self._text(c)) for c in cell_nodes]
-        cells = [c for c in cells if c]
+            # a header row of column names: kept to say what each cell below is
+            self._columns = [clean_inline(self._text(c)) for c in cell_nodes]
+            return
+        placed = [clean_inline(self._text(c)) for c in cell_nodes]
+        columns = self._columns
+        if (columns and len(columns) == len(placed) > 2 and placed[0]
+                and all(columns[1:]) and any(placed[1:])):
+            # "On-site installation | (empty) | Free" under "What you get | Basic | Pro":
+            # each cell with the column it sits in ("On-site installation - Pro: Free"),
+            # so an empty cell does not move the next one into its column
+            label = placed[0].rstrip(":").strip()
+            said = "; ".join(f"{name}: {cell}" for name, cell in zip(columns[1:], placed[1:],
+                                                                     strict=True) if cell)
+            self.builder.add(BlockKind.TABLE_ROW, f"{label} - {said}", page=self.page,
+                             detect_key_value=False)
+            return
+        cells = [c for c in placed if c]
         if not cells:
             return
         if len(cells) == 2:
