@@ -63,7 +63,12 @@ def test_fail_fast_and_unusable_input_exit_2(flier_path, accounts, tmp_path, cap
     assert cli(str(flier_path), str(accounts), "--out", str(out), "--fail-fast") == 2
     err = capsys.readouterr().err
     assert "row 5" in err and "[bad-money]" in err and "--fail-fast" in err
-    assert len((out / "manifest.jsonl").read_text("utf-8").splitlines()) == 4
+    listed = [json.loads(line) for line in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert len(listed) == 4
+    # the accounts after the stop that were already written are taken back: the folder
+    # holds what the manifest lists
+    written = {p.name for p in out.iterdir() if p.suffix == ".md"}
+    assert written == {r["file"] for r in listed if r["status"] == "ok"}
 
     assert cli(str(flier_path), str(accounts), "--format", "docx") == 2
     assert cli(str(flier_path), str(tmp_path / "nope.csv")) == 2

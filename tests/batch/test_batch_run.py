@@ -111,11 +111,17 @@ def test_resume_redoes_everything_when_the_flier_changed(flier, engine, tmp_path
     assert {r.status for r in run(other, accounts, engine, out=out, resume=True)} == {"skipped"}
 
 
-def test_fail_fast_stops_at_the_first_bad_row(flier, accounts, engine, tmp_path):
-    results = run(flier, accounts, engine, out=tmp_path / "out", fail_fast=True, chunksize=2)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_fail_fast_stops_at_the_first_bad_row(flier, accounts, engine, tmp_path, workers):
+    out = tmp_path / "out"
+    # chunks of 5: the bad row is the 4th, so the 5th is written in the same chunk
+    results = run(flier, accounts, engine, out=out, fail_fast=True, chunksize=5,
+                  workers=workers)
     assert [r.status for r in results] == ["ok", "ok", "ok", "error"]
-    manifest = (tmp_path / "out" / "manifest.jsonl").read_text("utf-8").splitlines()
+    manifest = (out / "manifest.jsonl").read_text("utf-8").splitlines()
     assert len(manifest) == 4
+    # nothing past the stop stays in the folder, though it was written before the stop
+    assert sorted(p.name for p in out.glob("*.md")) == sorted(r.file for r in results if r.file)
 
 
 def test_profiles_and_mappings_are_accounts_too(flier, engine):

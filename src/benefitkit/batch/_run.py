@@ -230,6 +230,7 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
                 yield result
                 if fail_fast and result.status == "error":
                     log.info("row %d rejected; stopping (fail fast)", result.row)
+                    _withdraw(out, results, window)
                     return
         stopped = False
     finally:
@@ -243,6 +244,22 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
             ledger.close()
         if out is not None and stopped:
             clean_parts(out, renderer.format)
+
+
+def _withdraw(out: Path | None, results: Iterator[AccountResult],
+              window: collections.deque[tuple[list[Entry], AsyncResult[list[AccountResult]] | None]],
+              ) -> None:
+    """After a fail-fast stop, take back the files of accounts past the stopping row that
+    were already written (the rest of the chunk, and the chunks the workers had in hand), so
+    the folder holds what the manifest lists: a resumed run writes them again."""
+    later = list(results)
+    for chunk, handle in window:
+        later.extend(_merge(chunk, handle.get() if handle else []))
+    if out is None:
+        return
+    for r in later:
+        if r.status == "ok" and r.file:
+            (out / r.file).unlink(missing_ok=True)
 
 
 def _context(method: str | None) -> Any:
