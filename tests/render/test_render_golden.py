@@ -23,7 +23,7 @@ from benefitkit.render import (
 
 REGEN = os.environ.get("BENEFITKIT_REGEN_GOLDEN") == "1"
 CASES = [("talk_track", fmt) for fmt in ("md", "html", "txt", "json")] + [
-    ("flier", fmt) for fmt in ("md", "html", "json")
+    ("flier", fmt) for fmt in ("md", "html", "txt", "json")
 ]
 
 
