@@ -183,6 +183,17 @@ def test_header_without_an_account_column_suggests_one(tmp_path: Path) -> None:
     assert info.value.hint == "Did you mean 'Acount Nme'?"
 
 
+@pytest.mark.parametrize("mapping", ["hubspot", "salesforce"])
+def test_a_contact_name_is_joined_from_first_and_last_names(tmp_path: Path, mapping: str) -> None:
+    header = "Company name" if mapping == "hubspot" else "Account Name"
+    path = write(tmp_path, f"{header},First Name,Last Name,Job Title,Needs\n"
+                           "Harbor Foods,Dana,Ruiz,CFO,Need SSO through Okta\nSolo Co,,Lee,,Fast\n")
+    (harbor, solo), errors = read(path, mapping=mapping)
+    assert not errors
+    assert (harbor.contact.name, harbor.contact.role) == ("Dana Ruiz", "CFO")
+    assert solo.contact.name == "Lee"
+
+
 def test_a_header_without_a_needs_column_is_one_error_for_the_file(tmp_path: Path) -> None:
     rows = "".join(f"Acme {i},note {i}\n" for i in range(500))
     path = write(tmp_path, "Account Name,Neds\n" + rows)

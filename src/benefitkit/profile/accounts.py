@@ -283,8 +283,13 @@ class _Converter:
             if contact:
                 data["contact"] = contact
             for field, indexes in rm.joined:
-                if text := ", ".join(t for i in indexes if (t := cells[i].strip())):
-                    data[field] = text
+                # a name from first and last names; a region from city, state and country
+                joiner = " " if field == "contact.name" else ", "
+                if text := joiner.join(t for i in indexes if (t := cells[i].strip())):
+                    if field.startswith("contact."):
+                        data.setdefault("contact", {})[field[8:]] = text
+                    else:
+                        data[field] = text
             if rm.objections is not None:
                 data["objections"] = [
                     t for p in rm.split.split(cells[rm.objections]) if (t := p.strip())

@@ -75,7 +75,8 @@ class ColumnMapping(BaseModel):
         extends: a preset to start from; this mapping's entries replace the preset's.
         columns: field -> column names that may hold it; the first present wins.
         joined: field -> columns whose non-empty cells are joined with ", " (a region from
-            city, state and country), used when no ``columns`` entry for it is present.
+            city, state and country; a contact's name from first and last names, with a
+            space), used when no ``columns`` entry for it is present.
         needs: columns that may hold several needs in one cell.
         need_pattern: numbered need columns, ``{n}`` standing for 1, 2, ...
         priority_pattern: the priority column for need ``{n}``.
