@@ -113,6 +113,10 @@ def test_bare_string_need_and_single_string_needs() -> None:
         (4, 4, "high"),
         ("2", 2, "low"),
         (3, 3, "medium"),
+        # a CRM's P1 is its most urgent
+        ("P1", 5, "high"),
+        ("p2", 4, "high"),
+        ("P5", 1, "low"),
     ],
 )
 def test_priorities_normalise_to_rank_and_label(given: object, rank: int, label: str) -> None:
@@ -120,7 +124,7 @@ def test_priorities_normalise_to_rank_and_label(given: object, rank: int, label:
     assert (need.priority, need.priority_label) == (rank, label)
 
 
-@pytest.mark.parametrize("bad", ["urgent", 0, 6, True, 2.5])
+@pytest.mark.parametrize("bad", ["urgent", 0, 6, True, 2.5, "P0", "P6"])
 def test_bad_priority_names_the_field(bad: object) -> None:
     with pytest.raises(InputError) as info:
         load({"account": "A", "needs": [{"text": "x", "priority": bad}]})

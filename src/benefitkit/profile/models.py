@@ -184,14 +184,19 @@ def _resolve_timeline(text: str, ref_date: dt.date) -> dt.date | None:
 
 def _priority(value: Any) -> Any:
     if isinstance(value, bool):
-        raise PydanticCustomError("bad-priority", "priority is high, medium, low or 1-5")
+        raise PydanticCustomError("bad-priority",
+                                  "priority is high, medium, low, 1-5 (5 most urgent) or P1-P5")
     if isinstance(value, str):
         word = value.strip().lower()
         if word in PRIORITY_LABELS:
             return PRIORITY_LABELS[word]
         if word.isdigit():
             return int(word)
-        raise PydanticCustomError("bad-priority", "priority is high, medium, low or 1-5")
+        if len(word) == 2 and word[0] == "p" and word[1] in "12345":
+            # a CRM's P1 (most urgent) to P5: the other way round from the 1-5 rank
+            return 6 - int(word[1])
+        raise PydanticCustomError("bad-priority",
+                                  "priority is high, medium, low, 1-5 (5 most urgent) or P1-P5")
     return value
 
 
@@ -207,7 +212,8 @@ class Need(BaseModel):
     text: Annotated[str, Field(min_length=1)]
     priority: Annotated[
         int | None,
-        Field(ge=1, le=5),
+        Field(ge=1, le=5, description="How urgent the need is: 1-5 with 5 the most urgent, "
+              "high (5), medium (3) or low (1), or a CRM's P1 (most urgent, 5) to P5 (1)."),
         BeforeValidator(
             _priority, json_schema_input_type=int | Literal["high", "medium", "low"] | None
         ),
