@@ -309,3 +309,14 @@ def test_json_schema_describes_the_loose_forms() -> None:
     assert {"type": "string", "minLength": 1} in props["needs"]["items"]["anyOf"]
     assert {"type": "string", "minLength": 1} in props["budget"]["anyOf"]
     assert {"type": "string", "minLength": 1} in props["timeline"]["anyOf"]
+
+
+def test_a_misspelt_required_key_is_reported_with_the_key_it_meant() -> None:
+    # "acount" leaves "account" missing too: the error names the typo and what was meant
+    with pytest.raises(InputError) as info:
+        load({"acount": "Acme", "needs": ["Fast setup"]})
+    err = info.value
+    assert (err.code, err.field, err.hint) == ("unknown-key", "acount", "Did you mean 'account'?")
+    with pytest.raises(InputError) as info:
+        load({"needs": ["Fast setup"], "notes": "x"})
+    assert info.value.code == "missing-field" and info.value.field == "account"

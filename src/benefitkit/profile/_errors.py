@@ -64,6 +64,20 @@ def error_code(kind: str) -> str:
     )
 
 
+def _telling(errors: list[Any]) -> Any:
+    """The problem to report: a misspelt key ("acount") rather than the field it leaves
+    missing ("account"), since the key's error can say which field was meant."""
+    missing = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
+               if e["type"] == "missing" and e["loc"]}
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            parent, key = tuple(e["loc"][:-1]), str(e["loc"][-1])
+            names = [name for at, name in missing if at == parent]
+            if difflib.get_close_matches(key, names, n=1, cutoff=0.6):
+                return e
+    return errors[0]
+
+
 def input_error(
     exc: ValidationError,
     model: type[BaseModel],
@@ -82,7 +96,7 @@ def input_error(
         columns: field name -> column name, to name the column rather than the field.
     """
     errors = exc.errors(include_url=False)
-    first = errors[0]
+    first = _telling(errors)
     loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = str(first["type"])
     code = error_code(kind)
