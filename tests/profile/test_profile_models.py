@@ -320,3 +320,18 @@ def test_a_misspelt_required_key_is_reported_with_the_key_it_meant() -> None:
     with pytest.raises(InputError) as info:
         load({"needs": ["Fast setup"], "notes": "x"})
     assert info.value.code == "missing-field" and info.value.field == "account"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "code"),
+    [("empty.yaml", "", "empty-file"), ("notes.yaml", "# to fill in\n\n", "empty-file"),
+     ("empty.json", "  \n", "empty-file"),
+     ("accounts.csv", "Account Name,Needs\nAcme,Fast setup\n", "bad-format")],
+)
+def test_a_file_that_holds_no_profile_says_what_it_holds(tmp_path: Path, name: str, text: str,
+                                                         code: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        Profile.from_file(path)
+    assert (info.value.code, info.value.path) == (code, str(path))

@@ -125,7 +125,8 @@ def read_structured(path: Path) -> Any:
     """Parse a YAML or JSON file (JSON is read as YAML 1.2-compatible JSON when the suffix says so).
 
     Raises:
-        InputError: the file is missing or unreadable, or does not parse.
+        InputError: the file is missing, unreadable or empty, is an account list, or does
+            not parse.
     """
     import yaml
 
@@ -141,6 +142,12 @@ def read_structured(path: Path) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("the file is not UTF-8 text", code="bad-encoding", path=path) from exc
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
+                               for line in text.splitlines()):
+        raise InputError("the file is empty", code="empty-file", path=path)
+    if path.suffix.lower() in (".csv", ".tsv", ".xlsx", ".jsonl"):
+        raise InputError("this is an account list, not one profile", code="bad-format",
+                         path=path, hint="Use benefitkit personalize for an account list")
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
