@@ -16,7 +16,7 @@ from benefitkit.match.negation import denied_terms
          {"on-sit", "support"}, {"on-sit", "support"}),
         ("PCI DSS certification of the card reader is in progress and not yet complete",
          "Keep card payments PCI compliant", {"pci"}, {"pci"}),
-        ("Single sign-on is coming soon", "SSO with Okta", {"sso"}, {"sso"}),
+        ("SSO with Okta is coming soon", "SSO with Okta", {"sso", "okta"}, {"sso", "okta"}),
         ("Phone support is not included on the Basic plan", "Must have phone support",
          {"phone", "support"}, {"phone", "support"}),
         # a "no" that answers: the need asks for an absence, or tells of a problem
@@ -26,6 +26,23 @@ from benefitkit.match.negation import denied_terms
          {"chain"}, set()),
         ("Unlocked phones will not work with CDMA carriers like Verizon", "does it work for verizon?",
          {"verizon"}, set()),
+        # a negation of something else is often the benefit itself
+        ("Never miss a delivery: live tracking texts customers their ETA",
+         "We need delivery tracking so customers know when we arrive", {"deliveri", "track"}, set()),
+        ("Zero downtime during data migration",
+         "We must keep data migration downtime to a minimum", {"downtim", "migrat"}, set()),
+        ("No long-term contract: pay month to month", "We need a month-to-month contract",
+         {"contract"}, set()),
+        # "pending", "in progress", "unavailable" in passing say nothing is missing
+        ("Patent-pending ergonomic grip reduces wrist strain",
+         "We need ergonomic tools that reduce wrist strain", {"ergonom", "wrist"}, set()),
+        ("Keeps working offline when the network is unavailable",
+         "Our technicians need to keep working offline in basements", {"work", "offlin"}, set()),
+        ("See every job in progress on one live board", "We need to see every job on one board",
+         {"job", "board"}, set()),
+        # "not included" speaks of its own part of a table row
+        ("On-site support - Basic: Not included; Pro: Included",
+         "We need on-site support when a terminal breaks", {"on-sit", "support"}, set()),
         # a negation elsewhere in the feature leaves the shared word alone
         ("Works without tools, with Shopify and Square", "Must work with our Shopify",
          {"work", "shopify"}, set()),

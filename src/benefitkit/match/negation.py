@@ -1,14 +1,20 @@
 """Which of the words a need and a feature share the feature says the product lacks.
 
 "No on-site support: help is by email only" shares "on-site" and "support" with "We need
-on-site support when a terminal breaks", and answers it with a no. Every shared word is
-denied when the feature says what it names is not there (yet): "in progress", "not yet
-complete", "not included", "coming soon". A word is denied when the feature puts a negation
-just before it ("no", "not", "without") and the need asks for it ("need", "must", "have
-to"); a problem told as it is ("the old bikes' chains rust") is answered by a "no" ("no
-chain to oil"). Nothing is denied to a need with a negation of its own, which may be asking
-for an absence: "No hidden fees" answers "No surprise fees", and "No long-term contract"
-answers "Avoid long-term contracts".
+on-site support when a terminal breaks", and answers it with a no. Two ways a feature says
+so, each read within one clause:
+
+- it says what the clause names is not there (yet): "not yet complete", "not included",
+  "not available", "coming soon", "on the roadmap";
+- it negates the very words the need asks for: "no" (or "not", "without") followed by a
+  phrase the need itself says ("no on-site support" against "on-site support"). A negation
+  of something else is often the benefit itself: "Never miss a delivery", "Zero downtime",
+  "No long-term contract" against "a month-to-month contract".
+
+Nothing is denied to a need with a negation of its own or one that wants less of something,
+which a "no" may answer ("No hidden fees" for "No surprise fees", "Zero downtime" for "keep
+downtime to a minimum"), nor to a problem told as it is ("the old bikes' chains rust",
+answered by "no chain to oil") or a question (a no answers it too).
 """
 
 from __future__ import annotations
@@ -19,24 +25,29 @@ from collections.abc import Iterable
 
 __all__ = ["denied_terms"]
 
-# A negation that governs the next few words
-_NEGATION = re.compile(r"\b(?:no|not|non|without|never|zero|nor)\b|n't\b", re.IGNORECASE)
-# A need that wants less of something words it so: it agrees with a feature saying "no"
-_WANTS_LESS = re.compile(r"\b(?:avoid|avoids|avoiding|prevent|stop|eliminate|get\s+rid\s+of|"
-                         r"cut\s+out|free\s+of|rid\s+of)\b|\w+less\b", re.IGNORECASE)
+# A negation that governs the phrase after it
+_NEGATION = frozenset(["no", "not", "without", "non"])
+# A need that speaks of an absence, or wants less of something: a "no" may answer it
+_NEEDS_ABSENCE = re.compile(
+    r"\b(?:no|not|non|without|never|zero|nor|avoid\w*|prevent\w*|stop|eliminat\w*|"
+    r"get\s+rid\s+of|cut\s+out|free\s+of|minimi[sz]\w*|minimum|reduc\w*|fewer|less|lower)\b"
+    r"|n't\b|\w+less\b", re.IGNORECASE)
 # A need that asks for something to be there
 _ASKS = re.compile(r"\b(?:need|needs|must|require|requires|required|want|wants|have\s+to|"
                    r"has\s+to|looking\s+for|expect|insist)\b", re.IGNORECASE)
-# What the feature names is not available (yet): every shared word is denied
+# A clause that says what it names is not there (yet)
 _NOT_THERE = re.compile(
-    r"\b(?:not\s+yet|in\s+progress|pending|coming\s+soon|on\s+(?:the|our)\s+roadmap|"
-    r"not\s+(?:included|available|supported|offered|provided|part\s+of)|unavailable)\b", re.IGNORECASE)
-# How many words before a term a negation reaches ("no on-site support", "no 24/7 phone
-# support": the term may be the third word after it)
+    r"\b(?:not\s+yet|coming\s+soon|on\s+(?:the|our)\s+roadmap|"
+    r"(?:is|are)\s+not\s+(?:included|available|supported|offered|provided|part\s+of)|"
+    r"not\s+(?:included|available|supported|offered|provided)\s*$)", re.IGNORECASE)
+# How far a negation reaches: the phrase of up to this many words after it
 _REACH = 3
 _WORD = re.compile(r"[\w'/-]+")
+# What "not yet" or "not included" speaks of: its part of the line ("On-site support -
+# Basic: Not included; Pro: Included" says nothing against on-site support)
+_PART = re.compile(r"[;:.()\[\]!?—–]|\s-\s")
 # A negation reaches no further than its clause ("works without tools, with Shopify")
-_CLAUSE = re.compile(r"[,;:.()\[\]!?—–]|\s-\s")
+_CLAUSE = re.compile(r"[,;:.()\[\]!?—–]|\s-\s|\band\b|\bbut\b")
 
 
 def denied_terms(feature: str, need: str, shared: Iterable[str]) -> frozenset[str]:
@@ -49,28 +60,39 @@ def denied_terms(feature: str, need: str, shared: Iterable[str]) -> frozenset[st
 
 @functools.lru_cache(maxsize=16384)
 def _denied(feature: str, need: str, terms: tuple[str, ...]) -> frozenset[str]:
-    if _NOT_THERE.search(need) or _WANTS_LESS.search(need) or _NEGATION.search(need):
-        # the need itself speaks of what is missing or unwanted ("No overage fees when
-        # traffic spikes; we got burned on bandwidth charges"): a "no" may well answer it
+    if _NEEDS_ABSENCE.search(need):
         return frozenset()
-    if _NOT_THERE.search(feature):
-        return frozenset(terms)
+    out: set[str] = set()
+    for clause in _PART.split(feature):
+        if _NOT_THERE.search(clause):
+            words = _words(clause)
+            out.update(t for t in terms if any(_is(w, t) for w in words))
     if not _ASKS.search(need):
-        # a problem told as it is ("the old bikes' chains rust and snap"), which a "no"
-        # answers ("no chain to oil or replace"), or a question, which a no answers too
-        return frozenset()
-    return frozenset(t for t in terms if _negated(feature, t))
+        return frozenset(out)
+    asked = _words(need)
+    for clause in _CLAUSE.split(feature):
+        words = _words(clause)
+        for i, w in enumerate(words):
+            if w not in _NEGATION:
+                continue
+            for size in range(1, _REACH + 1):
+                phrase = words[i + 1:i + 1 + size]
+                if len(phrase) == size and _says(asked, phrase):
+                    out.update(t for t in terms if any(_is(p, t) for p in phrase))
+    return frozenset(out)
 
 
-def _negated(text: str, stem: str) -> bool:
-    """Whether a negation stands within a few words before a word starting with ``stem``, in
-    the same clause."""
-    return any(_negated_in(clause, stem) for clause in _CLAUSE.split(text))
+def _words(text: str) -> list[str]:
+    return [m.group().lower() for m in _WORD.finditer(text)]
 
 
-def _negated_in(clause: str, stem: str) -> bool:
-    words = [m.group().lower() for m in _WORD.finditer(clause)]
-    return any((w.startswith(stem) or stem in w.split("-"))
-               and any(_NEGATION.fullmatch(x) or x.endswith("n't")
-                       for x in words[max(0, i - _REACH):i])
-               for i, w in enumerate(words))
+def _is(word: str, stem: str) -> bool:
+    return word.startswith(stem) or stem in word.split("-")
+
+
+def _says(words: list[str], phrase: list[str]) -> bool:
+    """Whether ``words`` hold ``phrase`` word for word (plurals aside), in order."""
+    size = len(phrase)
+    return any(all(a.rstrip("s") == b.rstrip("s") for a, b in zip(words[i:i + size], phrase,
+                                                                  strict=True))
+               for i in range(len(words) - size + 1))
