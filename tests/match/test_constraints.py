@@ -87,6 +87,10 @@ def parse():  # type: ignore[no-untyped-def]
         ("Dock: $89 each", 1000, Outcome.UNKNOWN),
         ("Price: $649 for the terminal", 1000, Outcome.FITS),
         ("Plans from $29 a month to $2,900 a month", 1000, Outcome.UNKNOWN),
+        # a term or a rate after "minimum" or "at least" is no minimum order
+        ("Price: $20 per user per month, minimum 12-month contract", 2000, Outcome.UNKNOWN),
+        ("$5 per user per month with at least 99.9% uptime", 5000, Outcome.UNKNOWN),
+        ("$649 per terminal, MOQ 10", 5000, Outcome.EXCEEDS),
     ],
 )
 def test_only_a_price_the_buyer_pays_in_full_fits_a_budget(parse, line, budget, outcome) -> None:  # type: ignore[no-untyped-def]
@@ -99,12 +103,15 @@ def test_a_budget_for_one_takes_a_price_for_one_as_it_stands(parse) -> None:  # 
     assert check_budget(money(1500), kiosk).outcome is Outcome.UNKNOWN  # type: ignore[union-attr]
     assert check_budget(money(1500), kiosk, each=True).outcome is Outcome.FITS  # type: ignore[union-attr]
     assert check_budget(money(1000), kiosk, each=True).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+    from benefitkit.profile.analysis import analyse_need
+
     for text, each in [("Keep each kiosk under $1,500", True), ("Budget: $1,500 per site", True),
+                       ("We have fifteen hundred dollars for each kiosk", True),
                        ("Keep the rollout under $1,500", False), ("$1,500 per year at most", False),
-                       ("$75,000, and it has to cover every site we run", False)]:
-        numbers = NeedNumbers.stated([type("C", (), {"kind": "budget", "value": money(1500)})()],
-                                     text)
-        assert numbers.budget_each is each, text
+                       ("Budget is $75,000, and it has to cover every site we run", False),
+                       ("As per our finance team, keep the rollout under $1,500", False)]:
+        numbers = NeedNumbers.stated(analyse_need(text).constraints, text)
+        assert numbers.budget is not None and numbers.budget_each is each, text
 
 
 def test_a_lead_time_is_in_time_only_when_every_one_on_the_line_is(parse) -> None:  # type: ignore[no-untyped-def]
@@ -113,6 +120,13 @@ def test_a_lead_time_is_in_time_only_when_every_one_on_the_line_is(parse) -> Non
     assert check is not None and check.outcome is Outcome.UNKNOWN and "16 weeks" in check.detail
     assert check_deadline(AS_OF + dt.timedelta(weeks=20), line, AS_OF).outcome is Outcome.FITS  # type: ignore[union-attr]
     assert check_deadline(AS_OF + dt.timedelta(days=1), line, AS_OF).outcome is Outcome.EXCEEDS  # type: ignore[union-attr]
+    # a warranty, a guarantee, a subscription term or an order-by date is no lead time
+    for other in ("In stock: ships within 2 days, with a 2-year warranty",
+                  "Ships within 2 days, with a 30-day money-back guarantee",
+                  "Delivered in 5 days, with a 12-month subscription",
+                  "In stock and ships in 3 days; order by March 31, 2027"):
+        check = check_deadline(AS_OF + dt.timedelta(days=14), parse(other), AS_OF)
+        assert check is not None and check.outcome is Outcome.FITS, (other, check)
 
 
 def test_a_one_time_amount_beside_a_recurring_one_adds_to_it() -> None:

@@ -121,12 +121,17 @@ _PER_UNIT = re.compile(
 # The amount itself at the start of a money value's words ("$24", "25k USD", "1.299,50 €")
 _AMOUNT = re.compile(r"^\D*?\d[\d.,]*\s*(?:(?:[kKmM]|bn|million|thousand)\b)?\s*"
                      r"(?:[A-Z]{3}\b|[€£$¥₹]|(?:dollars|euros|pounds)\b)?")
-# A budget for one of something: "under $1,500 per kiosk", "for each site" (not "to cover
+# A budget for one of something: "$1,500 per kiosk", "fifteen hundred dollars for each
+# kiosk", "keep each kiosk under $1,500" (not "as per our finance team", nor "to cover
 # every site": all of them)
-_EACH = re.compile(rf"\b(?:per|each)\s+(?!{_TIME})[a-z]", re.IGNORECASE)
-# The fewest the seller sells ("minimum order of 10 terminals", "MOQ 50")
-_MINIMUM = re.compile(r"\b(?:minimum(?:\s+order)?(?:\s+quantity)?|min\.?(?:\s+order)?|moq|"
-                      r"at\s+least)\s*(?:of\s+|:\s*)?(\d[\d,]*)\b", re.IGNORECASE)
+_EACH_AFTER = re.compile(rf"\s*(?:for\s+)?(?:per|each|an?)\s+(?!{_TIME}|our\b|the\b|my\b)[a-z]",
+                         re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\beach\s+[a-z]+\b[^.;]{0,40}$", re.IGNORECASE)
+# The fewest the seller sells ("minimum order of 10 terminals", "MOQ 50"): a count, not a
+# term ("minimum 12-month contract") or a rate ("at least 99.9% uptime")
+_MINIMUM = re.compile(rf"\b(?:minimum(?:\s+order)?(?:\s+quantity)?|min\.?(?:\s+order)?|moq|"
+                      rf"at\s+least)\s*(?:of\s+|:\s*)?(\d[\d,]*)(?![\d.,%/-]|\s*(?:{_TIME}|"
+                      r"percent|per\s*cent))", re.IGNORECASE)
 
 
 def _prices(feature: Feature) -> list[Value]:
@@ -216,12 +221,26 @@ def _days(v: Value) -> int | None:
     return int(v.amount * per)
 
 
+# What makes a date or a duration on an availability line something other than when the
+# goods arrive: "with a 2-year warranty", "a 30-day money-back guarantee", "order by March
+# 31", "a 12-month subscription"
+_NOT_DELIVERY = re.compile(r"\b(?:order(?:ed|s)?\s+(?:by|before)|until|ends?|expires?|valid|"
+                           r"deadline|offer|warranty|guarantee|trial|contract|subscription|term)"
+                           r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NOT_DELIVERY_AFTER = re.compile(r"\W*(?:warranty|guarantee|money-back|trial|contract|"
+                                 r"subscription|term|return|refund)", re.IGNORECASE)
+
+
 def check_deadline(deadline: dt.date, feature: Feature, as_of: dt.date) -> ConstraintCheck | None:
     """An availability feature's date or lead time against the buyer's ``deadline``."""
     if Category.AVAILABILITY not in (feature.categories or (feature.category,)):
         return None
     ready: list[tuple[dt.date, str]] = []
+    text = feature.text
     for v in feature.values:
+        if _NOT_DELIVERY.search(text, max(0, v.start - 24), v.start) or _NOT_DELIVERY_AFTER.match(
+                text[v.end:v.end + 24]):
+            continue  # a warranty, a trial, a contract term, an order-by date: no lead time
         if v.kind is ValueKind.DATE and v.date is not None and v.date >= as_of:
             # A date already past ("effective since 2023") says nothing about delivery.
             ready.append((v.date, f"available {v.date.isoformat()}"))
@@ -390,7 +409,9 @@ class NeedNumbers:
                 deadline = value.date
             elif kind in ("quantity", "size") and value.kind is ValueKind.QUANTITY:
                 quantities.append((kind, value))
-        each = budget is not None and _EACH.search(text) is not None
+        each = budget is not None and (
+            _EACH_AFTER.match(text, budget.end) is not None
+            or _EACH_BEFORE.search(text, 0, budget.start) is not None)
         return cls(budget, None, deadline, tuple(quantities), each)
 
     def reads_profile(self, categories: frozenset[str]) -> bool:
