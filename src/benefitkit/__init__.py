@@ -6,9 +6,6 @@ first use, so ``import benefitkit`` stays fast for tools that only need the mode
 
 from __future__ import annotations
 
-import sys
-import types
-
 from benefitkit._lazy import lazy_getattr
 
 __version__ = "0.1.0"
@@ -56,21 +53,6 @@ __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_getattr(__name__, _EXPORTS)
 
 
-class _Package(types.ModuleType):
-    """The package, which keeps its one-call ``match`` when ``benefitkit.match`` loads.
-
-    Importing a subpackage sets it on its parent: without this, the first ``Engine`` (which
-    imports ``benefitkit.match``) would turn ``benefitkit.match`` from the function into the
-    module. ``from benefitkit.match import Matcher`` still finds the module.
-    """
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "match" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

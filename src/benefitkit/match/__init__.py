@@ -9,6 +9,10 @@ With the ``semantic`` extra, ``Matcher(similarity=SentenceSimilarity())`` also m
 written in words the flier does not use.
 """
 
+import sys
+import types
+from typing import Any
+
 from benefitkit.match.constraints import ConstraintCheck, Outcome
 from benefitkit.match.matcher import Matcher
 from benefitkit.match.result import Match, MatchResult
@@ -29,3 +33,20 @@ __all__ = [
     "load_rules",
     "parse_rules",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable as the one-call ``benefitkit.match(flier, profile, ...)``.
+
+    Importing a subpackage sets it on its parent, so ``benefitkit.match`` is this module
+    once it has loaded: calling it is calling ``benefitkit.api.match``, and ``import
+    benefitkit.match as m`` still gives the module.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from benefitkit.api import match
+
+        return match(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
