@@ -46,14 +46,12 @@ CLAIM_WORDS = (
 )
 # Besides "," and ".", amounts are grouped by thousands with a space (fr, sv, pl, nb: a
 # no-break, narrow no-break or thin space) or an apostrophe (de_CH); such a mark groups only
-# when exactly three digits follow, so "12 500" is one number but "Pro 2 plans" two words.
-# Next to a currency a plain space groups too: a statement is one line with its spaces
-# made plain, so "2 500 €" arrives with an ordinary space.
+# when exactly three digits follow. A plain space never groups: "$29 300 GB" is two numbers.
 _GROUP = r"[\u00a0\u202f\u2009'’](?=\d{3}(?!\d))"
-_GROUP_RE = re.compile(r"[ \u00a0\u202f\u2009'’](?=\d{3}(?!\d))")
+_GROUP_RE = re.compile(_GROUP)
 _NUM = rf"\d(?:[\d,]|{_GROUP})*(?:\.\d+)?"
 # money in any locale: 1,299.50, 1.299,50, 1 299,50 or 1'299.50
-_ANYNUM = rf"\d(?:(?:[\d.,]|{_GROUP}|[ ](?=\d{{3}}(?!\d)))*\d)?"
+_ANYNUM = rf"\d(?:(?:[\d.,]|{_GROUP})*\d)?"
 _CUR_CODES = (r"(?:USD|EUR|GBP|CAD|AUD|NZD|JPY|CNY|INR|CHF|SEK|NOK|DKK|PLN|CZK|HUF|SGD|HKD"
               r"|ZAR|MXN|BRL|US\$|CA\$|A\$)")
 _DOMAIN_HINT = re.compile(r"@|://|\.(?:gov|com|org|net|io|edu|mil|example|co|us|uk|eu|dev|app)\b")
@@ -148,15 +146,17 @@ class Fact:
 
 
 def _decimals(raw: str, *, european: bool = False) -> tuple[Decimal, ...]:
-    """The numbers a written amount can be: US grouping, then (for money, or when grouped
-    by spaces or apostrophes, as in "1 234,50") European."""
+    """The numbers a written amount can be: US grouping, then (for money) European; an
+    amount grouped by spaces or apostrophes ("1 234,50", "1'234.50") has one reading."""
     out: list[Decimal] = []
     bare = _GROUP_RE.sub("", raw)
-    european = european or bare != raw
-    raw = bare
-    spellings = [raw.replace(",", "")]
-    if european:
-        spellings.append(raw.replace(".", "").replace(",", "."))
+    if bare != raw:
+        # grouped by spaces or an apostrophe: the comma or point left is the decimal mark
+        spellings = [bare.replace(",", ".")] if "." not in bare else [bare.replace(",", "")]
+    else:
+        spellings = [raw.replace(",", "")]
+        if european:
+            spellings.append(raw.replace(".", "").replace(",", "."))
     for text in spellings:
         try:
             out.append(Decimal(text).normalize())

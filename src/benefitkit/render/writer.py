@@ -282,7 +282,9 @@ class Writer:
                                 hint="add it to a template folder") from exc
         except Exception as exc:  # a template is user code: any failure is the template's
             raise render_error(name, exc) from exc
-        return " ".join(text.split()) if collapse else text
+        # runs of ordinary white space become one space; a no-break space a locale groups
+        # an amount with ("2 500 €") stays, so the amount still reads as one
+        return _SPACES.sub(" ", text).strip(" ") if collapse else text
 
     def _chooses_phrasing(self, name: str) -> bool:
         found = self._self_choosing.get(name)
@@ -443,6 +445,7 @@ class Writer:
 
 
 _UNSEEN = object()
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # Between lines read together: no whitespace, so no fact runs across it, and a line still
 # starts after a line break.
 _APART = "\n\x00\n"
