@@ -119,6 +119,25 @@ def test_a_table_row_names_the_column_of_each_cell_so_an_empty_one_moves_nothing
                     "On-site installation - Pro: Free", "Weight: 1.2 kg"]
 
 
+@pytest.mark.parametrize(
+    ("head", "row", "text"),
+    [
+        # a header of td cells, and a caption row above the column names, state nothing
+        ("<thead><tr><td>Plan</td><td>Price</td><td>Users</td></tr></thead>",
+         "<tr><td>Starter</td><td>$9</td><td>3</td></tr>", "Starter - Price: $9; Users: 3"),
+        ("<thead><tr><th colspan=3>Pricing at a glance</th></tr>"
+         "<tr><th>Plan</th><th>Price</th><th>Users</th></tr></thead>",
+         "<tr><td>Starter</td><td>$9</td><td>3</td></tr>", "Starter - Price: $9; Users: 3"),
+        # one value in the first value column is a plain "label: value"
+        ("<tr><th>Spec</th><th>Detail</th><th>Notes</th></tr>",
+         "<tr><td>Weight</td><td>1.2 kg</td><td></td></tr>", "Weight: 1.2 kg"),
+    ],
+)
+def test_table_headers_name_columns_and_state_nothing(head, row, text):
+    doc = read_document(f"<h1>Till</h1><table>{head}{row}</table>".encode(), name="t.html")
+    assert [b.text for b in doc.blocks] == ["Till", text]
+
+
 def test_html_menus_of_links_are_skipped_but_markdown_link_lists_are_kept():
     page = ("<h1>Dock</h1><ul><li>Sensor per door</li><li>Battery lasts 5 years</li></ul>"
             "<footer><ul class='legal'><li><a href='/p'>Privacy</a></li>"

@@ -135,10 +135,13 @@ class HtmlWalker:
             self._flush()
             self._row(node)
         elif tag == "thead":
-            # Column headings ("Plan | Basic | Pro") state nothing; they name the columns.
+            # Column headings ("Plan | Basic | Pro") state nothing; the last row of more than
+            # one cell names the columns (a caption row above it spans them all)
             self._flush()
             for tr in (c for c in node.iter() if c.tag == "tr"):
-                self._row(tr)
+                names = [clean_inline(self._text(c)) for c in tr.iter() if c.tag in ("td", "th")]
+                if len(names) > 1:
+                    self._columns = names
         elif tag == "dl":
             self._flush()
             self._definitions(node)
@@ -209,11 +212,13 @@ class HtmlWalker:
             return
         placed = [clean_inline(self._text(c)) for c in cell_nodes]
         columns = self._columns
-        if (columns and len(columns) == len(placed) > 2 and placed[0]
-                and all(columns[1:]) and any(placed[1:])):
+        filled = [i for i, c in enumerate(placed) if c and i > 0]
+        if (columns and len(columns) == len(placed) > 2 and placed[0] and all(columns[1:])
+                and filled and (len(filled) > 1 or filled[0] > 1)):
             # "On-site installation | (empty) | Free" under "What you get | Basic | Pro":
             # each cell with the column it sits in ("On-site installation - Pro: Free"),
-            # so an empty cell does not move the next one into its column
+            # so an empty cell does not move the next one into its column. One value in
+            # the first value column ("Weight | 1.2 kg | (no note)") is "Weight: 1.2 kg".
             label = placed[0].rstrip(":").strip()
             said = "; ".join(f"{name}: {cell}" for name, cell in zip(columns[1:], placed[1:],
                                                                      strict=True) if cell)
