@@ -81,13 +81,14 @@ _SYSTEMS = re.compile(
     rf"[ \t]{{1,3}}{_NAME}")
 _LIST_JOIN = re.compile(r"\s(?:and|or|&)\s")
 # How long something takes, said as a short time: "within a minute", "in under 30 seconds".
-# A lead time is hours or days; this is how fast the product works.
+# A lead time is minutes at the least ("parts arrive within 30 minutes"); this is how fast
+# the product works.
 _SHORT_TIME = re.compile(
-    r"\b(?:(?:within|in under|in less than|under)\s+(?:a|one|a few|a couple of|\d+(?:[.,]\d+)?)"
-    r"\s*(?:milli)?(?:seconds?|secs?|minutes?|mins?|ms)"
+    r"\b(?:(?:within|in under|in less than|under)\s+(?:(?:a|one|1)\s+minute|"
+    r"(?:a|one|a few|a couple of|\d+(?:[.,]\d+)?)\s*(?:milli)?(?:seconds?|secs?|ms))"
     # "in 6 minutes" may as well be how long a chore takes (cleaning, fitting): seconds only
     r"|in\s+(?:a|one|a few|\d+(?:[.,]\d+)?)\s*(?:milli)?(?:seconds?|secs?|ms))\b", re.I)
-_SHORT_UNITS = frozenset(["millisecond", "second", "minute"])
+_SHORT_UNITS = frozenset(["millisecond", "second"])
 # Availability cues that say how long a delivery takes; beside a short time they time
 # something else ("transcripts arrive in your inbox within a minute").
 _LEAD_TIME_CUES = frozenset(["within", "arrive", "arrives", "arrival"])
@@ -242,7 +243,8 @@ def _score(doc: Doc, sent: Span) -> FeatureSpan:
                 cues.append((span, category, weight))
     held = [(span, category) for span, category, _ in cues]
     speed = _SHORT_TIME.search(sent.text) is not None and not any(
-        v.kind is ValueKind.DURATION and v.unit not in _SHORT_UNITS for v in values)
+        v.kind is ValueKind.DURATION and v.unit not in _SHORT_UNITS
+        and not (v.unit == "minute" and v.amount is not None and v.amount <= 1) for v in values)
     for span, category, weight in cues:
         if _inside_other(span, category, held):
             continue
