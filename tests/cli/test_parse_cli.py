@@ -72,7 +72,7 @@ def test_unknown_option_is_a_usage_error(flier_file, capsys):
     assert main(["parse", str(flier_file), "--nope"]) == 2
 
 
-@pytest.mark.parametrize("day", ["next-week", "2026-02-30"])
+@pytest.mark.parametrize("day", ["next-week", "2026-02-30", "20270501", "2027-W18-1", ""])
 def test_a_bad_as_of_date_is_one_line_and_exit_2(flier_file, capsys, day):
     assert main(["parse", str(flier_file), "--as-of", day]) == 2
     err = capsys.readouterr().err.strip()
@@ -91,10 +91,14 @@ def test_engine_takes_an_iso_day_and_rejects_anything_else():
 
     from benefitkit import Engine, InputError
 
+    class Day(dt.date):  # what date libraries hand out
+        pass
+
+    assert Engine(as_of=Day(2027, 5, 1)).as_of == dt.date(2027, 5, 1)
     engine = Engine(as_of="2026-11-22", ref_date=dt.datetime(2026, 1, 5, 9, 30))
     assert (engine.as_of, engine.ref_date) == (dt.date(2026, 11, 22), dt.date(2026, 1, 5))
     assert engine.spec.as_of == dt.date(2026, 11, 22)
-    for bad in ("soon", 20261122):
+    for bad in ("soon", 20261122, "20261122", "2027-W18-1"):
         with pytest.raises(InputError) as err:
             Engine(as_of=bad)
         assert err.value.code == "bad-date" and err.value.field == "as_of"
