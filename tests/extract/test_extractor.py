@@ -561,7 +561,7 @@ def test_cues_of_another_sense(extractor, text, category):
     ("price", "iso"),
     [("$899", "2027-04-03"), ("US$899", "2027-04-03"), ("USD 899", "2027-04-03"),
      ("A$899", "2027-03-04"), ("NZ$899", "2027-03-04"), ("C$899", "2027-03-04"),
-     ("€899", "2027-03-04")],
+     ("€899", "2027-03-04"), ("1 299 $", "2027-03-04"), ("1299$", "2027-03-04")],
 )
 def test_only_an_american_flier_writes_the_month_first(extractor, price, iso):
     text = f"# Till\n\n- Price: {price} per terminal\n- Launch pricing ends 04/03/2027\n"

@@ -202,6 +202,9 @@ def test_a_header_without_a_needs_column_is_one_error_for_the_file(tmp_path: Pat
     err = info.value
     assert (err.code, err.row, err.path) == ("missing-column", 1, str(path))
     assert "needs" in str(err) and err.hint == "Did you mean 'Neds'?"
+    with pytest.raises(InputError) as info:  # no far-fetched suggestion
+        read_accounts(write(tmp_path, "Account,Industry,Notes\nAcme,Retail,x\n"))
+    assert info.value.hint == "Map 'needs' in a mapping file"
 
 
 def test_a_column_read_twice_is_refused_but_an_unread_one_is_not(tmp_path: Path) -> None:
@@ -211,6 +214,7 @@ def test_a_column_read_twice_is_refused_but_an_unread_one_is_not(tmp_path: Path)
     err = info.value
     assert (err.code, err.row, err.field, err.path) == ("duplicate-column", 1, "Needs", str(path))
     assert "columns 2, 3" in str(err)
+    assert "'Needs' columns" in (err.hint or "")
     (ok,), errors = read(write(tmp_path, "Account Name,Needs,Notes,Notes\nAcme,Fast,a,b\n"))
     assert not errors and [n.text for n in ok.needs] == ["Fast"]
 

@@ -50,9 +50,10 @@ _PAGE_NAMES = frozenset([
     "careers", "blog", "news", "help", "support", "faq", "pricing", "sitemap", "accessibility",
 ])
 _CONTACTISH = re.compile(r"\d|@|\w\.[a-z]{2,}")
-# What makes a flier American, so its 04/03/2027 is April 3: a dollar sign of its own (not
-# A$, C$, NZ$ or HK$, whose countries write the day first), USD, US$ or "US".
-_US = re.compile(r"(?<![A-Za-z])\$|\bUS\$|\bUSD\b|\bUS\b")
+# What makes a flier American, so its 04/03/2027 is April 3: a dollar sign of its own before
+# the amount (not A$, C$, NZ$ or HK$, nor the Canadian French "1 299 $", whose writers put
+# the day first), USD, US$ or "US".
+_US = re.compile(r"(?<![A-Za-z\d\s])\$|(?<![\d\s])\s+\$|^\$|\bUS\$|\bUSD\b|\bUS\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 

@@ -197,7 +197,7 @@ class ColumnMapping(BaseModel):
             # every row would be refused for want of needs: say it once, for the file
             column = self.needs[0] if self.needs else (self.need_pattern or "Needs").replace(
                 "{n}", "1")
-            near = difflib.get_close_matches(column, list(header), n=1, cutoff=0.5)
+            near = difflib.get_close_matches(column, list(header), n=1, cutoff=0.75)
             raise InputError(
                 "no column holds the needs",
                 code="missing-column",
@@ -264,7 +264,8 @@ def _refuse_twice(header: Sequence[str], used: Iterable[int], path: str | Path |
                 f"the column {header[i]!r} is in the header {len(at)} times (columns "
                 f"{', '.join(map(str, at))}); only one of them could be read",
                 code="duplicate-column", path=path, row=1, field=header[i],
-                hint="Rename the columns (e.g. 'Need 1', 'Need 2') or map one in a mapping file",
+                hint=f"Rename one of the {header[i]!r} columns, or name the one to read in a "
+                "mapping file",
             )
 
 
