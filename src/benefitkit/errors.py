@@ -74,7 +74,7 @@ class BenefitkitError(Exception):
                 shown = shown[:77] + "..."
             text += f" (got {shown})"
         if self.hint:
-            text += f". {self.hint}"
+            text += ("" if text.endswith((".", "!", "?")) else ".") + f" {self.hint}"
         return text
 
     def to_dict(self) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def test_check_account_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Acme" in out and "Works with Okta" in out
     assert "row 3 (Beta)" in out and "[bad-money]" in out
     assert "row 4 (Gamma)" in out and "[no-needs]" in out
-    assert "1 profiles, 2 row errors" in out
+    assert "1 profile, 2 row errors" in out
 
 
 def test_check_account_list_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -91,6 +91,7 @@ def test_broken_template_fails_at_build_naming_it(tmp_path: Path) -> None:
     assert err.value.row is not None
     assert err.value.code == "template-syntax"
     assert "benefit/price.j2" in str(err.value)
+    assert ".." not in str(err.value)  # a message ending in a full stop gets no second one
 
 
 def test_unknown_filter_fails_at_build(tmp_path: Path) -> None:

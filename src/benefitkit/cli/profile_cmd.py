@@ -91,7 +91,8 @@ def _check_accounts(file: Path, *, as_json: bool, mapping: str | None, ref: dt.d
             _print_profile(record, console, compact=True)
     if console is not None:
         style = "red" if errors else "green"
-        console.print(f"[{style}]{profiles} profiles, {errors} row errors[/{style}] in {file}")
+        console.print(f"[{style}]{_count(profiles, 'profile')}, {_count(errors, 'row error')}"
+                      f"[/{style}] in {file}")
     return errors
 
 
@@ -118,7 +119,7 @@ def _print_profile(profile: Profile, console: Console, *, compact: bool = False)
 
     needs = [n.to_json() for n in profile.needs]
     if compact:
-        console.print(f"[bold]{escape(profile.account)}[/bold]: {len(needs)} needs")
+        console.print(f"[bold]{escape(profile.account)}[/bold]: {_count(len(needs), 'need')}")
         for n in needs:
             extra = "; ".join(_constraint_text(c) for c in n["constraints"])
             console.print(
@@ -193,3 +194,8 @@ def register(app: typer.Typer) -> None:
     """Add the ``profile`` and ``schema`` command groups to ``app``."""
     app.add_typer(profile_app, name="profile")
     app.add_typer(schema_app, name="schema")
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 need", "2 needs": how many, with the noun to match."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
