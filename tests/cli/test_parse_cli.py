@@ -44,6 +44,8 @@ def test_parse_table(flier_file, capsys):
         (b"\x00\x01\x02\x03" * 100, "junk.txt", "binary-file"),
         (b"%PDF-1.7\nnot really a pdf", "broken.pdf", "corrupt-pdf"),
         (b"Nothing\n\nHello there", "nofeatures.txt", "no-features"),
+        (b"{\\rtf1\\ansi Ships in {\\b 2 days}}", "brochure.rtf", "unsupported-format"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "brochure.doc", "unsupported-format"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, name, code):

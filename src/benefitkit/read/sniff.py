@@ -67,6 +67,13 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
+# Documents known by their first bytes that no reader here reads
+_OTHER_FORMATS = (
+    (b"{\\rtf", "Rich Text Format (RTF)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls, .ppt)"),
+)
+
+
 def detect_format(data: bytes, source: str = "<bytes>") -> str:
     """Name the format of ``data``: by its bytes first, the file suffix only for text kinds.
 
@@ -90,6 +97,10 @@ def detect_format(data: bytes, source: str = "<bytes>") -> str:
             path=source,
             hint="supported: .txt, .md, .html, .pdf, .docx",
         )
+    for magic, kind in _OTHER_FORMATS:
+        if head.startswith(magic):
+            raise InputError(f"file is {kind}, which is not read", code="unsupported-format",
+                             path=source, hint="Save it as .docx or .pdf")
     suffix = _SUFFIX.get(Path(source).suffix.lower())
     if suffix in ("pdf", "docx"):
         raise InputError(
