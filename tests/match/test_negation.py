@@ -19,6 +19,11 @@ from benefitkit.match.negation import denied_terms
         ("SSO with Okta is coming soon", "SSO with Okta", {"sso", "okta"}, {"sso", "okta"}),
         ("Phone support is not included on the Basic plan", "Must have phone support",
          {"phone", "support"}, {"phone", "support"}),
+        *[(line, "We need on-site support when a terminal breaks", {"on-sit", "support"},
+           {"on-sit", "support"})
+          for line in ("On-site support (coming soon)", "Coming soon: on-site support",
+                       "On-site support: not yet available", "On-site support - not included",
+                       "We don't offer on-site support", "We do not provide on-site support")],
         # a "no" that answers: the need asks for an absence, or tells of a problem
         ("No hidden fees, ever", "No surprise fees at renewal", {"fee"}, set()),
         ("No long-term contract", "Avoid long-term contracts", {"contract"}, set()),

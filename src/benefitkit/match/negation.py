@@ -26,7 +26,8 @@ from collections.abc import Iterable
 __all__ = ["denied_terms"]
 
 # A negation that governs the phrase after it
-_NEGATION = frozenset(["no", "not", "without", "non"])
+_NEGATION = frozenset(["no", "not", "without", "non", "don't", "doesn't", "isn't", "aren't",
+                       "cannot", "can't"])
 # A need that speaks of an absence, or wants less of something: a "no" may answer it
 _NEEDS_ABSENCE = re.compile(
     r"\b(?:no|not|non|without|never|zero|nor|avoid\w*|prevent\w*|stop|eliminat\w*|"
@@ -35,17 +36,17 @@ _NEEDS_ABSENCE = re.compile(
 # A need that asks for something to be there
 _ASKS = re.compile(r"\b(?:need|needs|must|require|requires|required|want|wants|have\s+to|"
                    r"has\s+to|looking\s+for|expect|insist)\b", re.IGNORECASE)
-# A clause that says what it names is not there (yet)
+# A line that says what it names is not there (yet)
 _NOT_THERE = re.compile(
     r"\b(?:not\s+yet|coming\s+soon|on\s+(?:the|our)\s+roadmap|"
-    r"(?:is|are)\s+not\s+(?:included|available|supported|offered|provided|part\s+of)|"
-    r"not\s+(?:included|available|supported|offered|provided)\s*$)", re.IGNORECASE)
+    r"not\s+(?:included|available|supported|offered|provided|part\s+of)|"
+    r"(?:do|does|did|can)(?:\s+not|n't|not)\s+(?:offer|provide|include|support|ship|deliver|have)"
+    r"|don't\s+(?:offer|provide|include|support|ship|deliver|have))\b", re.IGNORECASE)
 # How far a negation reaches: the phrase of up to this many words after it
 _REACH = 3
 _WORD = re.compile(r"[\w'/-]+")
-# What "not yet" or "not included" speaks of: its part of the line ("On-site support -
-# Basic: Not included; Pro: Included" says nothing against on-site support)
-_PART = re.compile(r"[;:.()\[\]!?—–]|\s-\s")
+# The options a line gives, each for a plan or a case ("Basic: Not included; Pro: Included")
+_OPTIONS = re.compile(r";")
 # A negation reaches no further than its clause ("works without tools, with Shopify")
 _CLAUSE = re.compile(r"[,;:.()\[\]!?—–]|\s-\s|\band\b|\bbut\b")
 
@@ -63,10 +64,12 @@ def _denied(feature: str, need: str, terms: tuple[str, ...]) -> frozenset[str]:
     if _NEEDS_ABSENCE.search(need):
         return frozenset()
     out: set[str] = set()
-    for clause in _PART.split(feature):
-        if _NOT_THERE.search(clause):
-            words = _words(clause)
-            out.update(t for t in terms if any(_is(w, t) for w in words))
+    options = _OPTIONS.split(feature)
+    if all(_NOT_THERE.search(part) for part in options):
+        # every option the line gives says it is not there ("On-site support (coming
+        # soon)"); one that does not ("Basic: Not included; Pro: Included") is an answer
+        words = _words(feature)
+        out.update(t for t in terms if any(_is(w, t) for w in words))
     if not _ASKS.search(need):
         return frozenset(out)
     asked = _words(need)
