@@ -119,6 +119,15 @@ def test_a_table_row_names_the_column_of_each_cell_so_an_empty_one_moves_nothing
                     "On-site installation - Pro: Free", "Weight: 1.2 kg"]
 
 
+def test_in_a_table_that_compares_a_lone_value_keeps_its_column():
+    html = ("<h1>Till</h1><table><tr><th>What you get</th><th>Basic</th><th>Pro</th></tr>"
+            "<tr><td>Price</td><td>$649</td><td>$899</td></tr>"
+            "<tr><td>On-site installation</td><td>Free</td><td></td></tr></table>")
+    doc = read_document(html.encode(), name="t.html")
+    assert [b.text for b in doc.blocks][1:] == ["Price - Basic: $649; Pro: $899",
+                                                "On-site installation - Basic: Free"]
+
+
 @pytest.mark.parametrize(
     ("head", "row", "text"),
     [
@@ -128,7 +137,7 @@ def test_a_table_row_names_the_column_of_each_cell_so_an_empty_one_moves_nothing
         ("<thead><tr><th colspan=3>Pricing at a glance</th></tr>"
          "<tr><th>Plan</th><th>Price</th><th>Users</th></tr></thead>",
          "<tr><td>Starter</td><td>$9</td><td>3</td></tr>", "Starter - Price: $9; Users: 3"),
-        # one value in the first value column is a plain "label: value"
+        # a table that compares nothing keeps a plain "label: value"
         ("<tr><th>Spec</th><th>Detail</th><th>Notes</th></tr>",
          "<tr><td>Weight</td><td>1.2 kg</td><td></td></tr>", "Weight: 1.2 kg"),
     ],

@@ -53,8 +53,10 @@ class HtmlWalker:
         # a list of links is content the author wrote, such as the integrations.)
         self.menus = menus
         self._inline: list[str] = []
-        # The column names of the table being read (its header row), if it has any
+        # The column names of the table being read (its header row), if it has any, and
+        # whether it compares (a row with two values or more: plans, regions)
         self._columns: list[str] | None = None
+        self._named = False
 
     def walk_html(self, html: str) -> None:
         """Parse ``html`` (a page or a fragment) and append its blocks."""
@@ -128,9 +130,10 @@ class HtmlWalker:
                     self._visit(sub)
         elif tag == "table":
             self._flush()
-            outer, self._columns = self._columns, None
+            outer = self._columns, self._named
+            self._columns, self._named = None, _compares(node)
             self._walk(node)
-            self._columns = outer
+            self._columns, self._named = outer
         elif tag == "tr":
             self._flush()
             self._row(node)
@@ -212,13 +215,12 @@ class HtmlWalker:
             return
         placed = [clean_inline(self._text(c)) for c in cell_nodes]
         columns = self._columns
-        filled = [i for i, c in enumerate(placed) if c and i > 0]
-        if (columns and len(columns) == len(placed) > 2 and placed[0] and all(columns[1:])
-                and filled and (len(filled) > 1 or filled[0] > 1)):
+        if (self._named and columns and len(columns) == len(placed) > 2 and placed[0]
+                and all(columns[1:]) and any(placed[1:])):
             # "On-site installation | (empty) | Free" under "What you get | Basic | Pro":
             # each cell with the column it sits in ("On-site installation - Pro: Free"),
-            # so an empty cell does not move the next one into its column. One value in
-            # the first value column ("Weight | 1.2 kg | (no note)") is "Weight: 1.2 kg".
+            # so an empty cell does not move the next one into its column. A table that
+            # compares nothing ("Weight | 1.2 kg | (no note)") keeps "Weight: 1.2 kg".
             label = placed[0].rstrip(":").strip()
             said = "; ".join(f"{name}: {cell}" for name, cell in zip(columns[1:], placed[1:],
                                                                      strict=True) if cell)
@@ -236,6 +238,15 @@ class HtmlWalker:
             )
         else:
             self.builder.add(BlockKind.TABLE_ROW, " | ".join(cells), page=self.page)
+
+
+def _compares(table: LexborNode) -> bool:
+    """Whether a table compares columns: a body row holds two values or more."""
+    for tr in table.css("tr"):
+        cells = [c for c in tr.iter() if c.tag in ("td", "th")]
+        if sum(1 for c in cells[1:] if c.tag == "td" and c.text(strip=True)) > 1:
+            return True
+    return False
 
 
 def _title(tree: LexborHTMLParser) -> str | None:
