@@ -122,6 +122,13 @@ def test_fail_fast_stops_at_the_first_bad_row(flier, accounts, engine, tmp_path,
     assert len(manifest) == 4
     # nothing past the stop stays in the folder, though it was written before the stop
     assert sorted(p.name for p in out.glob("*.md")) == sorted(r.file for r in results if r.file)
+    # ... even for a caller that stops asking once it has the error
+    again = tmp_path / "again"
+    for r in personalize(flier, accounts, engine=engine, out=again, fail_fast=True,
+                         chunksize=5, workers=workers):
+        if r.status == "error":
+            break
+    assert sorted(p.name for p in again.glob("*.md")) == sorted(r.file for r in results if r.file)
 
 
 def test_profiles_and_mappings_are_accounts_too(flier, engine):

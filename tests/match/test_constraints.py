@@ -91,6 +91,8 @@ def parse():  # type: ignore[no-untyped-def]
         ("Price: $20 per user per month, minimum 12-month contract", 2000, Outcome.UNKNOWN),
         ("$5 per user per month with at least 99.9% uptime", 5000, Outcome.UNKNOWN),
         ("$649 per terminal, MOQ 10", 5000, Outcome.EXCEEDS),
+        ("Price: $649 per terminal. Minimum order: 10.", 5000, Outcome.EXCEEDS),
+        ("Price: $649 per terminal, minimum order 1,000.", 5000, Outcome.EXCEEDS),
     ],
 )
 def test_only_a_price_the_buyer_pays_in_full_fits_a_budget(parse, line, budget, outcome) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +111,9 @@ def test_a_budget_for_one_takes_a_price_for_one_as_it_stands(parse) -> None:  # 
                        ("We have fifteen hundred dollars for each kiosk", True),
                        ("Keep the rollout under $1,500", False), ("$1,500 per year at most", False),
                        ("Budget is $75,000, and it has to cover every site we run", False),
-                       ("As per our finance team, keep the rollout under $1,500", False)]:
+                       ("As per our finance team, keep the rollout under $1,500", False),
+                       ("Each year we can spend $1,500", False),
+                       ("$1,500 for a fleet of 40 bikes", False)]:
         numbers = NeedNumbers.stated(analyse_need(text).constraints, text)
         assert numbers.budget is not None and numbers.budget_each is each, text
 
@@ -124,7 +128,11 @@ def test_a_lead_time_is_in_time_only_when_every_one_on_the_line_is(parse) -> Non
     for other in ("In stock: ships within 2 days, with a 2-year warranty",
                   "Ships within 2 days, with a 30-day money-back guarantee",
                   "Delivered in 5 days, with a 12-month subscription",
-                  "In stock and ships in 3 days; order by March 31, 2027"):
+                  "In stock and ships in 3 days; order by March 31, 2027",
+                  "Ships in 48 hours. Returns are free for 30 days",
+                  "Delivery in 3 days; terminals ship assembled",
+                  "We offer delivery within 5 business days",
+                  "Free 30-day trial. Ships in 5 days"):
         check = check_deadline(AS_OF + dt.timedelta(days=14), parse(other), AS_OF)
         assert check is not None and check.outcome is Outcome.FITS, (other, check)
 

@@ -227,11 +227,13 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
             for result in results:
                 if ledger is not None:
                     ledger.record(result)
-                yield result
                 if fail_fast and result.status == "error":
                     log.info("row %d rejected; stopping (fail fast)", result.row)
+                    # before the last yield: a caller may stop asking once it has the error
                     _withdraw(out, results, window)
+                    yield result
                     return
+                yield result
         stopped = False
     finally:
         if pool is not None:

@@ -124,13 +124,13 @@ _AMOUNT = re.compile(r"^\D*?\d[\d.,]*\s*(?:(?:[kKmM]|bn|million|thousand)\b)?\s*
 # A budget for one of something: "$1,500 per kiosk", "fifteen hundred dollars for each
 # kiosk", "keep each kiosk under $1,500" (not "as per our finance team", nor "to cover
 # every site": all of them)
-_EACH_AFTER = re.compile(rf"\s*(?:for\s+)?(?:per|each|an?)\s+(?!{_TIME}|our\b|the\b|my\b)[a-z]",
+_EACH_AFTER = re.compile(rf"\s*(?:for\s+)?(?:per|each)\s+(?!{_TIME}|our\b|the\b|my\b)[a-z]",
                          re.IGNORECASE)
-_EACH_BEFORE = re.compile(r"\beach\s+[a-z]+\b[^.;]{0,40}$", re.IGNORECASE)
+_EACH_BEFORE = re.compile(rf"\beach\s+(?!{_TIME})[a-z]+\b[^.;]{{0,40}}$", re.IGNORECASE)
 # The fewest the seller sells ("minimum order of 10 terminals", "MOQ 50"): a count, not a
 # term ("minimum 12-month contract") or a rate ("at least 99.9% uptime")
 _MINIMUM = re.compile(rf"\b(?:minimum(?:\s+order)?(?:\s+quantity)?|min\.?(?:\s+order)?|moq|"
-                      rf"at\s+least)\s*(?:of\s+|:\s*)?(\d[\d,]*)(?![\d.,%/-]|\s*(?:{_TIME}|"
+                      rf"at\s+least)\s*(?:of\s+|:\s*)?(\d[\d,]*)(?![\d%/-]|[.,]\d|\s*(?:{_TIME}|"
                       r"percent|per\s*cent))", re.IGNORECASE)
 
 
@@ -225,10 +225,11 @@ def _days(v: Value) -> int | None:
 # goods arrive: "with a 2-year warranty", "a 30-day money-back guarantee", "order by March
 # 31", "a 12-month subscription"
 _NOT_DELIVERY = re.compile(r"\b(?:order(?:ed|s)?\s+(?:by|before)|until|ends?|expires?|valid|"
-                           r"deadline|offer|warranty|guarantee|trial|contract|subscription|term)"
-                           r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_NOT_DELIVERY_AFTER = re.compile(r"\W*(?:warranty|guarantee|money-back|trial|contract|"
-                                 r"subscription|term|return|refund)", re.IGNORECASE)
+                           r"deadline|offer\s+(?:ends|valid|expires)|warranty|guarantee|trial|"
+                           r"contract|subscription|term|returns?|refunds?)\b[^\w.;]+(?:\w+[^\w.;]+){0,3}$",
+                           re.IGNORECASE)
+_NOT_DELIVERY_AFTER = re.compile(r"[^\w.;]*(?:warranty|guarantee|money-back|trial|contract|"
+                                 r"subscription|term|return|refund)s?\b", re.IGNORECASE)
 
 
 def check_deadline(deadline: dt.date, feature: Feature, as_of: dt.date) -> ConstraintCheck | None:
