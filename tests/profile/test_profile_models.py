@@ -325,13 +325,14 @@ def test_a_misspelt_required_key_is_reported_with_the_key_it_meant() -> None:
 @pytest.mark.parametrize(
     ("name", "text", "code"),
     [("empty.yaml", "", "empty-file"), ("notes.yaml", "# to fill in\n\n", "empty-file"),
-     ("empty.json", "  \n", "empty-file"),
+     ("empty.json", "  \n", "empty-file"), ("dashes.yaml", "---\n", "empty-file"),
+     ("accounts.xlsx", "PK\x03\x04 not text \udcff", "bad-format"),
      ("accounts.csv", "Account Name,Needs\nAcme,Fast setup\n", "bad-format")],
 )
 def test_a_file_that_holds_no_profile_says_what_it_holds(tmp_path: Path, name: str, text: str,
                                                          code: str) -> None:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8", errors="surrogateescape"))  # \udcff: a 0xff byte
     with pytest.raises(InputError) as info:
         Profile.from_file(path)
     assert (info.value.code, info.value.path) == (code, str(path))

@@ -138,20 +138,24 @@ def read_structured(path: Path) -> Any:
         raise InputError(
             f"cannot read the file: {exc.strerror}", code="unreadable-file", path=path
         ) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("the file is not UTF-8 text", code="bad-encoding", path=path) from exc
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
-                               for line in text.splitlines()):
-        raise InputError("the file is empty", code="empty-file", path=path)
     if path.suffix.lower() in (".csv", ".tsv", ".xlsx", ".jsonl"):
         raise InputError("this is an account list, not one profile", code="bad-format",
                          path=path, hint="Use benefitkit personalize for an account list")
     try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("the file is not UTF-8 text", code="bad-encoding", path=path) from exc
+    empty = InputError("the file is empty", code="empty-file", path=path)
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
+                               for line in text.splitlines()):
+        raise empty
+    try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return safe_load(text)
+        data = safe_load(text)
+        if data is None:  # only "---" or "null"
+            raise empty
+        return data
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg}", code="bad-json", path=path, row=exc.lineno
