@@ -6,6 +6,8 @@ first use, so ``import benefitkit`` stays fast for tools that only need the mode
 
 from __future__ import annotations
 
+from typing import Any
+
 from benefitkit._lazy import lazy_getattr
 
 __version__ = "0.1.0"
@@ -50,7 +52,16 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-__getattr__ = lazy_getattr(__name__, _EXPORTS)
+_lazy = lazy_getattr(__name__, _EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "match":
+        # the subpackage, callable as the one-call match: the same object however it loads
+        import importlib
+
+        return importlib.import_module("benefitkit.match")
+    return _lazy(name)
 
 
 

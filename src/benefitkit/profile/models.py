@@ -215,7 +215,8 @@ class Need(BaseModel):
         Field(ge=1, le=5, description="How urgent the need is: 1-5 with 5 the most urgent, "
               "high (5), medium (3) or low (1), or a CRM's P1 (most urgent, 5) to P5 (1)."),
         BeforeValidator(
-            _priority, json_schema_input_type=int | Literal["high", "medium", "low"] | None
+            _priority, json_schema_input_type=int | Literal["high", "medium", "low", "P1", "P2",
+                                                            "P3", "P4", "P5"] | None
         ),
     ] = None
     categories: tuple[NeedCategory, ...] | None = None

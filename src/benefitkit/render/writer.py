@@ -445,7 +445,7 @@ class Writer:
 
 
 _UNSEEN = object()
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_SPACES = re.compile(r"[^\S\u00a0\u202f\u2009]+")  # any white space but a locale's group marks
 # Between lines read together: no whitespace, so no fact runs across it, and a line still
 # starts after a line break.
 _APART = "\n\x00\n"
