@@ -440,3 +440,28 @@ def test_a_plain_space_groups_nothing() -> None:
     assert chf.keys == (Decimal("1234.5"),)
     with pytest.raises(ProvenanceError):
         check("At CHF 123,450 per kiosk.", Sources(["Price: CHF 1'234.50 per kiosk"]), template="t")
+
+
+def test_a_percentage_needs_a_percentage_in_the_sources() -> None:
+    # 85 employees state 85, not "85% off"; a flier's "Save 20%" states 20%
+    staff = Sources(["Harbor Lane Grocers"], numbers=[Decimal(85)])
+    check("Harbor Lane Grocers has 85 staff.", staff, template="t")
+    with pytest.raises(ProvenanceError) as err:
+        check("Get 85% off this week.", staff, template="t")
+    assert err.value.field == "percent"
+    check("That is 20 percent off.", Sources(["Save 20% on annual plans"]), template="t")
+
+
+def test_a_user_template_cannot_turn_a_headcount_into_a_discount(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from benefitkit.engine import Engine
+
+    (tmp_path / "benefit").mkdir()
+    (tmp_path / "benefit" / "integration.j2").write_text(
+        "{{ feature.text|clause|sentence }} Get {{ profile.employees }}% off this week.")
+    engine = Engine(as_of=dt.date(2026, 11, 22), templates=[tmp_path])
+    flier = engine.parse(b"# Till\n\n- Works with Shopify inventory\n", name="till.md")
+    profile = {"account": "Harbor Lane", "employees": 85, "needs": ["Must work with Shopify"]}
+    with pytest.raises(ProvenanceError):
+        engine.talk_track(flier, profile)

@@ -48,7 +48,7 @@ class Sources:
     """
 
     __slots__ = ("_blob", "_dates", "_lengths", "_mask_only", "_numbers", "_parts", "_pending",
-                 "_pending_facts", "_sorted", "_verbatim", "_words", "offers")
+                 "_pending_facts", "_percents", "_sorted", "_verbatim", "_words", "offers")
 
     def __init__(self, texts: Iterable[str] = (), values: Iterable[Value] = (),
                  numbers: Iterable[Any] = (), dates: Iterable[dt.date] = (), *,
@@ -59,6 +59,8 @@ class Sources:
         self._mask_only = False
         self._parts: tuple[Sources, ...] = ()
         self._numbers: set[Decimal] = set()
+        # what the sources state as a percentage: "85% off" needs one, not 85 employees
+        self._percents: set[Decimal] = set()
         self._dates: set[dt.date] = set()
         self._words: set[str] = set()
         self._blob = ""
@@ -84,7 +86,7 @@ class Sources:
         out.offers = True
         out._mask_only = False
         out._parts = parts
-        out._numbers = out._dates = out._words = _EMPTY  # type: ignore[assignment]
+        out._numbers = out._dates = out._words = out._percents = _EMPTY  # type: ignore[assignment]
         out._blob = ""
         out._pending = out._pending_facts = out._verbatim = ()  # type: ignore[assignment]
         out._sorted = out._lengths = ()
@@ -130,6 +132,8 @@ class Sources:
                         self._numbers.add(key)
                 if fact.kind == "date":  # "31 March 2027" also states 31 and 2027
                     self._numbers.update(number_parts(fact.text))
+                elif fact.kind == "percent":
+                    self._percents.update(k for k in fact.keys if isinstance(k, Decimal))
 
     def add_value(self, value: Value) -> None:
         """A normalised value: its amount or date, and its own words."""
@@ -232,7 +236,9 @@ class Sources:
         kind = fact.kind
         if self._pending_facts and kind in _NEEDS_FACTS:
             self._index_facts()
-        if kind in ("number", "money", "percent"):
+        if kind == "percent":
+            return any(k in self._percents for k in fact.keys)
+        if kind in ("number", "money"):
             return any(k in self._numbers for k in fact.keys)
         if kind == "date":
             return any(k in self._dates for k in fact.keys)
