@@ -8,13 +8,13 @@ personalise it for as many prospects as you like.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from benefitkit._day import iso_day
 from benefitkit.model import Flier
 
 if TYPE_CHECKING:
@@ -40,34 +40,12 @@ def _model_ref(value: bool | str | Path) -> bool | str:
     return str(Path(value).resolve())
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(value: dt.date | str | None, field: str = "as_of") -> dt.date | None:
-    """A date given as a date, a datetime (its day) or ``YYYY-MM-DD`` text.
-
-    Raises:
-        InputError: ``bad-date``, naming the argument, for anything else.
-    """
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    from benefitkit.errors import InputError
-
-    raise InputError("not a date (give a date or YYYY-MM-DD)", code="bad-date", field=field,
-                     value=str(value))
+def _day(value: dt.date | str | None) -> dt.date | None:
+    return iso_day(value, "as_of")
 
 
 def _ref_day(value: dt.date | str | None) -> dt.date | None:
-    return _day(value, "ref_date")
+    return iso_day(value, "ref_date")
 
 
 @attrs.frozen
