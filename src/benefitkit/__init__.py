@@ -27,7 +27,6 @@ _EXPORTS = {
     "Flier": "benefitkit.model",
     "InputError": "benefitkit.errors",
     "lint_text": "benefitkit.lint",
-    "match": "benefitkit.api",
     "Match": "benefitkit.match",
     "MatchResult": "benefitkit.match",
     "Need": "benefitkit.profile",
@@ -49,7 +48,7 @@ _EXPORTS = {
     "ValueKind": "benefitkit.vocab",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, "match"])
 
 
 _lazy = lazy_getattr(__name__, _EXPORTS)

@@ -2,14 +2,16 @@
 
 "No on-site support: help is by email only" shares "on-site" and "support" with "We need
 on-site support when a terminal breaks", and answers it with a no. Two ways a feature says
-so, each read within one clause:
+so:
 
-- it says what the clause names is not there (yet): "not yet complete", "not included",
-  "not available", "coming soon", "on the roadmap";
-- it negates the very words the need asks for: "no" (or "not", "without") followed by a
-  phrase the need itself says ("no on-site support" against "on-site support"). A negation
-  of something else is often the benefit itself: "Never miss a delivery", "Zero downtime",
-  "No long-term contract" against "a month-to-month contract".
+- the line says what it names is not there (yet): "not yet complete", "not included",
+  "coming soon", "we don't offer"; unless another option on it, after a ";", does not
+  ("Basic: Not included; Pro: Included");
+- within one clause, it negates the very words the need asks for: "no" (or "not",
+  "without", "don't") followed by a phrase the need itself says ("no on-site support"
+  against "on-site support"). A negation of something else is often the benefit itself:
+  "Never miss a delivery", "Zero downtime", "No long-term contract" against "a
+  month-to-month contract".
 
 Nothing is denied to a need with a negation of its own or one that wants less of something,
 which a "no" may answer ("No hidden fees" for "No surprise fees", "Zero downtime" for "keep
@@ -41,12 +43,10 @@ _NOT_THERE = re.compile(
     r"\b(?:not\s+yet|coming\s+soon|on\s+(?:the|our)\s+roadmap|"
     r"not\s+(?:included|available|supported|offered|provided|part\s+of)|"
     r"(?:do|does|did|can)(?:\s+not|n't|not)\s+(?:offer|provide|include|support|ship|deliver|have)"
-    r"|don't\s+(?:offer|provide|include|support|ship|deliver|have))\b", re.IGNORECASE)
+    r")\b", re.IGNORECASE)
 # How far a negation reaches: the phrase of up to this many words after it
 _REACH = 3
 _WORD = re.compile(r"[\w'/-]+")
-# The options a line gives, each for a plan or a case ("Basic: Not included; Pro: Included")
-_OPTIONS = re.compile(r";")
 # A negation reaches no further than its clause ("works without tools, with Shopify")
 _CLAUSE = re.compile(r"[,;:.()\[\]!?—–]|\s-\s|\band\b|\bbut\b")
 
@@ -64,8 +64,8 @@ def _denied(feature: str, need: str, terms: tuple[str, ...]) -> frozenset[str]:
     if _NEEDS_ABSENCE.search(need):
         return frozenset()
     out: set[str] = set()
-    options = _OPTIONS.split(feature)
-    if all(_NOT_THERE.search(part) for part in options):
+    # the options a line gives, each for a plan or a case
+    if all(_NOT_THERE.search(part) for part in feature.split(";")):
         # every option the line gives says it is not there ("On-site support (coming
         # soon)"); one that does not ("Basic: Not included; Pro: Included") is an answer
         words = _words(feature)

@@ -146,14 +146,13 @@ def read_structured(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise InputError("the file is not UTF-8 text", code="bad-encoding", path=path) from exc
     empty = InputError("the file is empty", code="empty-file", path=path)
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#")
-                               for line in text.splitlines()):
+    if not text.strip():
         raise empty
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
         data = safe_load(text)
-        if data is None:  # only "---" or "null"
+        if data is None:  # only comments, "---" or "null"
             raise empty
         return data
     except json.JSONDecodeError as exc:

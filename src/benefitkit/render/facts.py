@@ -110,10 +110,16 @@ def _inflections(base: str) -> frozenset[str]:
 # ("expires" is "expire" inflected and a claim word of its own): the words a source may
 # use to state that claim. A different word that merely starts the same ("freezer",
 # "discover", "lead" for "leading") states nothing.
-_CLAIM_FORMS: dict[str, frozenset[str]] = {}
-for _base in CLAIM_WORDS:
-    for _form in _inflections(_base):
-        _CLAIM_FORMS[_form] = _CLAIM_FORMS.get(_form, frozenset()) | _inflections(_base)
+def _claim_forms_table() -> dict[str, frozenset[str]]:
+    table: dict[str, frozenset[str]] = {}
+    for base in CLAIM_WORDS:
+        forms = _inflections(base)
+        for form in forms:
+            table[form] = table.get(form, frozenset()) | forms
+    return table
+
+
+_CLAIM_FORMS = _claim_forms_table()
 _CLAIMS = frozenset(_CLAIM_FORMS)
 _WORD_FACTS = _CLAIMS | frozenset(_WORD_NUMBERS)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w&]*(?:[.'’-][A-Za-z0-9]+)*")
