@@ -4,12 +4,14 @@ the number of workers, and a killed run resumed to the same outputs."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from batch_fixtures import BAD, FILES, ROWS, tree, write_many
 
 from benefitkit.batch import AccountResult, personalize
-from benefitkit.errors import InputError, TemplateError
+from benefitkit.batch._render import Renderer
+from benefitkit.errors import BenefitkitError, InputError, TemplateError
 from benefitkit.profile import read_accounts
 
 
@@ -83,6 +85,10 @@ def test_a_killed_run_resumes_to_the_same_outputs(flier, engine, tmp_path):
     assert not list(killed.glob(".*.part"))  # a clean stop leaves no temporaries
     done = (killed / "manifest.jsonl").read_text("utf-8").splitlines()
     assert len(done) == 41
+    # accounts written by the workers past the stop are taken back: the folder holds what
+    # the manifest lists
+    listed = sorted(f for f in (json.loads(line)["file"] for line in done) if f)
+    assert sorted(p.name for p in killed.glob("*.md")) == listed
 
     # Then as if killed outright: the journal has a cut last line, a file is half-written,
     # one finished file was damaged, and one is gone.
@@ -165,6 +171,41 @@ def test_spawned_workers_rebuild_the_engine_from_its_spec(flier, engine, tmp_pat
     run(flier, accounts, engine, out=forked, workers=2, chunksize=3)
     run(flier, accounts, engine, out=spawned, workers=2, chunksize=3, start_method="spawn")
     assert tree(spawned) == tree(forked)
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error_and_resume_finishes_it(
+        flier, engine, tmp_path, monkeypatch):
+    # A worker killed from outside (say, for lack of memory) loses the accounts it held: the
+    # run must say so and stop, not wait for them forever, and a resumed run finishes it.
+    accounts = write_many(tmp_path / "many.csv", 60, bad_every=11)
+    whole, broken = tmp_path / "whole", tmp_path / "broken"
+    run(flier, accounts, engine, out=whole)
+
+    parent = os.getpid()
+    render = Renderer.run_all
+
+    def dies_on_row_31(self, jobs):
+        if os.getpid() != parent and any(row == 31 for row, *_ in jobs):
+            os._exit(9)
+        return render(self, jobs)
+
+    monkeypatch.setattr(Renderer, "run_all", dies_on_row_31)  # forked workers inherit it
+    seen = []
+    with pytest.raises(BenefitkitError) as caught:
+        for r in personalize(flier, accounts, engine=engine, out=broken, workers=2, chunksize=4,
+                             start_method="fork"):
+            seen.append(r.row)
+    assert caught.value.code == "worker-died"
+    assert caught.value.row is not None and caught.value.row <= 31
+    assert seen == list(range(2, caught.value.row))  # every row before the lost chunk
+    listed = [json.loads(line)["file"]
+              for line in (broken / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(p.name for p in broken.glob("*.md")) == sorted(f for f in listed if f)
+
+    monkeypatch.undo()
+    resumed = run(flier, accounts, engine, out=broken, resume=True, workers=2, chunksize=4)
+    assert {r.status for r in resumed[:len(seen)]} <= {"skipped", "error"}
+    assert tree(broken) == tree(whole)
 
 
 def test_an_unknown_start_method_is_refused(flier, engine):

@@ -14,7 +14,8 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Generator, Iterable, Iterator, Mapping
-from multiprocessing.pool import AsyncResult, Pool
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,8 @@ __all__ = ["count_rows", "personalize"]
 log = logging.getLogger("benefitkit")
 
 Entry = AccountResult | Job  # a result known in the parent, or an account for a worker
+# Chunks in flight, oldest first, each with the worker's future (None: nothing to render)
+Window = collections.deque[tuple[list[Entry], "Future[list[AccountResult]] | None"]]
 _IN_FLIGHT_PER_WORKER = 4
 
 
@@ -194,18 +197,22 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
             context: Any) -> Generator[AccountResult, None, None]:
     out = renderer.out
     ledger = None if out is None else Ledger(out, run, renderer.format, resume=resume)
-    pool: Pool | None = None
+    # A process pool that never kills a worker mid-task: when the run is stopped, the
+    # chunks not started are cancelled and the ones in hand finish (a fraction of a
+    # second). multiprocessing.Pool.terminate() kills workers where they stand, and one
+    # killed while sending its result leaves that queue's lock held, so the stop hangs.
+    pool: ProcessPoolExecutor | None = None
+    window: Window = collections.deque()
+    results: Iterator[AccountResult] = iter(())  # the chunk being handed out
     stopped = True
     try:
         if context is not None:
-            pool = context.Pool(
-                workers, initializer=init_worker,
+            pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=init_worker,
                 initargs=(spec, renderer.flier, renderer.format, renderer.document, out,
                           renderer.converter))
-        # Chunks in flight, oldest first; a chunk with nothing to render (all skipped or
-        # rejected) waits its turn without a trip to a worker.
-        window: collections.deque[tuple[list[Entry], AsyncResult[list[AccountResult]] | None]]
-        window = collections.deque()
+        # A chunk with nothing to render (all skipped or rejected) waits its turn without
+        # a trip to a worker.
         pending = _chunks(_entries(renderer, rows, ledger), chunksize)
         while True:
             chunk = next(pending, None)
@@ -214,14 +221,12 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
                 if pool is None:
                     results = _merge(chunk, renderer.run_all(jobs))
                 else:
-                    window.append((chunk, pool.apply_async(run_chunk, (jobs,)) if jobs else None))
+                    window.append((chunk, pool.submit(run_chunk, jobs) if jobs else None))
                     if len(window) < workers * _IN_FLIGHT_PER_WORKER:
                         continue
-                    first, handle = window.popleft()
-                    results = _merge(first, handle.get() if handle else [])
+                    results = _merge(*_done(window.popleft()))
             elif window:
-                first, handle = window.popleft()
-                results = _merge(first, handle.get() if handle else [])
+                results = _merge(*_done(window.popleft()))
             else:
                 break
             for result in results:
@@ -231,32 +236,50 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
                     log.info("row %d rejected; stopping (fail fast)", result.row)
                     # before the last yield: a caller may stop asking once it has the error
                     _withdraw(out, results, window)
+                    window.clear()
                     yield result
                     return
                 yield result
         stopped = False
     finally:
         if pool is not None:
-            if stopped:
-                pool.terminate()  # interrupted: outputs in flight are redone on resume
-            else:
-                pool.close()
-            pool.join()
+            pool.shutdown(wait=True, cancel_futures=stopped)
+        if stopped:  # what was written but not recorded is taken back, and redone on resume
+            _withdraw(out, results, window)
         if ledger is not None:
             ledger.close()
         if out is not None and stopped:
             clean_parts(out, renderer.format)
 
 
-def _withdraw(out: Path | None, results: Iterator[AccountResult],
-              window: collections.deque[tuple[list[Entry], AsyncResult[list[AccountResult]] | None]],
-              ) -> None:
-    """After a fail-fast stop, take back the files of accounts past the stopping row that
-    were already written (the rest of the chunk, and the chunks the workers had in hand), so
-    the folder holds what the manifest lists: a resumed run writes them again."""
+def _done(entry: tuple[list[Entry], Future[list[AccountResult]] | None],
+          ) -> tuple[list[Entry], list[AccountResult]]:
+    """A chunk and its rendered results, once its worker has finished it."""
+    chunk, future = entry
+    if future is None:
+        return chunk, []
+    try:
+        return chunk, future.result()
+    except BrokenProcessPool:
+        row = next(e[0] for e in chunk if not isinstance(e, AccountResult))
+        raise BenefitkitError(
+            "a worker process stopped before it finished its accounts",
+            code="worker-died", row=row,
+            hint="It may have been killed for lack of memory: run again with --resume, "
+                 "with fewer workers if it happens again") from None
+
+
+def _withdraw(out: Path | None, results: Iterator[AccountResult], window: Window) -> None:
+    """Take back the files of accounts past the last one recorded that were already
+    written (the rest of the chunk, and the chunks the workers had in hand), so the folder
+    holds what the manifest lists: a resumed run writes them again. Used after a fail-fast
+    stop and after an interruption (the pool shut down, so every chunk is done or
+    cancelled)."""
     later = list(results)
-    for chunk, handle in window:
-        later.extend(_merge(chunk, handle.get() if handle else []))
+    for chunk, future in window:
+        if future is not None and (future.cancelled() or future.exception() is not None):
+            continue
+        later.extend(_merge(chunk, future.result() if future else []))
     if out is None:
         return
     for r in later:
