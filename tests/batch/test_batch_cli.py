@@ -119,6 +119,8 @@ def test_killed_then_resumed_equals_uninterrupted(sig, workers, flier_path, flie
         done = (killed / "manifest.jsonl").read_text("utf-8").splitlines()
         assert 200 <= len(done) < 3000
         assert all(json.loads(line)["status"] in ("ok", "error") for line in done)
+        listed = sorted(f for f in (json.loads(line)["file"] for line in done) if f)
+        assert sorted(p.name for p in killed.glob("*.md")) == listed  # nothing unlisted
 
     resumed = list(personalize(flier, accounts, engine=engine, out=killed, resume=True))
     assert sum(r.status == "skipped" for r in resumed) >= 150

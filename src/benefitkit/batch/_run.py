@@ -203,7 +203,8 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
     # killed while sending its result leaves that queue's lock held, so the stop hangs.
     pool: ProcessPoolExecutor | None = None
     window: Window = collections.deque()
-    results: Iterator[AccountResult] = iter(())  # the chunk being handed out
+    current: list[Entry] = []  # the chunk being handed out ...
+    handed = 0  # ... and how many of its results were recorded
     stopped = True
     try:
         if context is not None:
@@ -219,33 +220,37 @@ def _stream(renderer: Renderer, spec: EngineSpec, rows: Iterable[tuple[int, Any]
             if chunk is not None:
                 jobs = [e for e in chunk if not isinstance(e, AccountResult)]
                 if pool is None:
+                    current, handed = chunk, 0
                     results = _merge(chunk, renderer.run_all(jobs))
                 else:
                     window.append((chunk, pool.submit(run_chunk, jobs) if jobs else None))
                     if len(window) < workers * _IN_FLIGHT_PER_WORKER:
                         continue
+                    current, handed = window[0][0], 0
                     results = _merge(*_done(window.popleft()))
             elif window:
+                current, handed = window[0][0], 0
                 results = _merge(*_done(window.popleft()))
             else:
                 break
             for result in results:
                 if ledger is not None:
                     ledger.record(result)
+                handed += 1
                 if fail_fast and result.status == "error":
                     log.info("row %d rejected; stopping (fail fast)", result.row)
                     # before the last yield: a caller may stop asking once it has the error
-                    _withdraw(out, results, window)
-                    window.clear()
+                    _stop(pool, out, current[handed:], window)
+                    current, window = [], collections.deque()
                     yield result
                     return
                 yield result
         stopped = False
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=stopped)
-        if stopped:  # what was written but not recorded is taken back, and redone on resume
-            _withdraw(out, results, window)
+        if stopped:
+            _stop(pool, out, current[handed:], window)
+        elif pool is not None:
+            pool.shutdown()
         if ledger is not None:
             ledger.close()
         if out is not None and stopped:
@@ -269,22 +274,20 @@ def _done(entry: tuple[list[Entry], Future[list[AccountResult]] | None],
                  "with fewer workers if it happens again") from None
 
 
-def _withdraw(out: Path | None, results: Iterator[AccountResult], window: Window) -> None:
-    """Take back the files of accounts past the last one recorded that were already
-    written (the rest of the chunk, and the chunks the workers had in hand), so the folder
-    holds what the manifest lists: a resumed run writes them again. Used after a fail-fast
-    stop and after an interruption (the pool shut down, so every chunk is done or
-    cancelled)."""
-    later = list(results)
-    for chunk, future in window:
-        if future is not None and (future.cancelled() or future.exception() is not None):
-            continue
-        later.extend(_merge(chunk, future.result() if future else []))
+def _stop(pool: ProcessPoolExecutor | None, out: Path | None, rest: list[Entry],
+          window: Window) -> None:
+    """Stop the workers (chunks not started are cancelled, the ones in hand finish), then
+    take back every file handed out but not recorded: the rest of the current chunk and
+    the chunks in flight. The folder then holds what the manifest lists, and a resumed run
+    writes the others again."""
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
     if out is None:
         return
-    for r in later:
-        if r.status == "ok" and r.file:
-            (out / r.file).unlink(missing_ok=True)
+    for chunk in (rest, *(c for c, _ in window)):
+        for entry in chunk:
+            if not isinstance(entry, AccountResult) and entry[2]:
+                (out / entry[2]).unlink(missing_ok=True)
 
 
 def _context(method: str | None) -> Any:
