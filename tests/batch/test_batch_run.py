@@ -208,6 +208,24 @@ def test_a_worker_that_dies_stops_the_run_with_an_error_and_resume_finishes_it(
     assert tree(broken) == tree(whole)
 
 
+def test_a_worker_that_cannot_start_stops_the_run_with_an_error(flier, tmp_path, capfd):
+    # A spawned worker builds its own engine from the spec: here the template folder the
+    # parent's engine was built with is gone by then. The run stops with an error at once.
+    from benefitkit.engine import Engine
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    engine = Engine(templates=[folder], as_of="2026-11-22")
+    accounts = write_many(tmp_path / "few.csv", 12)
+    results = personalize(flier, accounts, engine=engine, out=tmp_path / "out", workers=2,
+                          chunksize=2, start_method="spawn")
+    folder.rmdir()
+    with pytest.raises(BenefitkitError) as caught:
+        list(results)
+    assert caught.value.code == "worker-died" and caught.value.row == 2
+    assert "templates" in capfd.readouterr().err  # the worker's own reason, on stderr
+
+
 def test_an_unknown_start_method_is_refused(flier, engine):
     with pytest.raises(InputError, match="start processes"):
         personalize(flier, [], engine=engine, workers=2, start_method="teleport")

@@ -270,8 +270,9 @@ def _done(entry: tuple[list[Entry], Future[list[AccountResult]] | None],
         raise BenefitkitError(
             "a worker process stopped before it finished its accounts",
             code="worker-died", row=row,
-            hint="It may have been killed for lack of memory: run again with --resume, "
-                 "with fewer workers if it happens again") from None
+            hint="It failed to start (see the messages above) or was killed, for lack of "
+                 "memory say: run again with --resume, with fewer workers if it happens "
+                 "again") from None
 
 
 def _stop(pool: ProcessPoolExecutor | None, out: Path | None, rest: list[Entry],
