@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -213,20 +212,6 @@ def test_pages_and_running_footer() -> None:
     assert [b.page for b in doc.blocks][-1] == 2
     assert doc.text.count("All rights reserved") == 1
     assert_offsets(doc)
-
-
-def test_one_page_parses_fast() -> None:
-    extra = [T(320, 400 + 12 * i, f"Extra line {i} of text", 10) for i in range(30)]
-    data = make_pdf([SINGLE + extra])
-    read_pdf(data, "warm.pdf")
-    best = min(_timed(data) for _ in range(5))
-    assert best < 0.05
-
-
-def _timed(data: bytes) -> float:
-    start = time.perf_counter()
-    read_pdf(data, "speed.pdf")
-    return time.perf_counter() - start
 
 
 def test_corrupt_pdf() -> None:
