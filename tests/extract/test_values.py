@@ -86,6 +86,18 @@ MONEY = [
     ("Yours today for €440.00.", [M(440, "EUR")]),
     ("Now € 11,00 (was € 15,00)", [M(11, "EUR"), M(15, "EUR")]),
     ("Special: 1.299,50 €", [M("1299.50", "EUR")]),
+    # thousands grouped by a space next to a currency, or by a locale's no-break, narrow
+    # no-break or thin space, or an apostrophe: one amount, not its last group
+    ("Prix : 1 900 € HT par an", [M(1900, "EUR")]),
+    ("Licence 12 500 EUR", [M(12500, "EUR")]),
+    ("From € 1 900 a year", [M(1900, "EUR", "year")]),
+    ("CHF 2 400 per seat", [M(2400, "CHF")]),
+    ("Price: 1\u00a0900 € per year", [M(1900, "EUR", "year")]),
+    ("Plan: 1\u202f900,50 €/month", [M("1900.50", "EUR", "month")]),
+    ("Price: 12\u2009500 SEK", [M(12500, "SEK")]),
+    ("CHF 1'234.50 per seat", [M("1234.50", "CHF")]),
+    ("CHF 1\u2019234.50", [M("1234.50", "CHF")]),
+    ("Model 2027 100 € a seat", [M(100, "EUR")]),  # a year is no group
     ("Access for only $35,000/year", [M(35000, "USD", "year")]),
     ("Lease it from £249.99 per year", [M("249.99", "GBP", "year")]),
     ("Care plan: 3.99 EUR/month", [M("3.99", "EUR", "month")]),
@@ -317,6 +329,8 @@ QUANTITIES = [
 
 COUNTS = [
     ("Five custom domains included", [Q(5, "domain")]),
+    ("Up to 1\u00a0250 users", [Q(1250, "user")]),
+    ("Pack of 3 500 ml bottles", [Q(500, "ml")]),  # a plain space groups only money
     ("3 domains for your agency", [Q(3, "domain")]),
     (
         "10 service instances, 10 service keys, and 10 application routes",
@@ -507,6 +521,9 @@ def test_day_first(text: str, day_first: bool | None, iso: str) -> None:
         ("60k", "60000", None, None),
         ("Budget is $18,000 one-time", "18000", "USD", None),
         ("about €1.299,50 per month", "1299.50", "EUR", "month"),
+        ("1 900 €", "1900", "EUR", None),
+        ("1\u00a0900,50 €", "1900.50", "EUR", None),
+        ("CHF 12'000", "12000", "CHF", None),
         ("£249.99 per year", "249.99", "GBP", "year"),
     ],
 )

@@ -100,6 +100,15 @@ def test_only_a_price_the_buyer_pays_in_full_fits_a_budget(parse, line, budget, 
     assert (check.outcome if check else None) is outcome
 
 
+@pytest.mark.parametrize("line", ["Licence : 1 900 € par an", "Licence: 1\u00a0900 € a year",
+                                  "Licence: 1\u202f900,00 € a year"])
+def test_a_price_grouped_by_spaces_is_read_whole_against_a_budget(parse, line) -> None:  # type: ignore[no-untyped-def]
+    # read as its last group, 900 €, the price fitted a 1 000 € budget it is over
+    over = check_budget(money(1000, currency="EUR"), parse(line))
+    assert over is not None and over.outcome is Outcome.EXCEEDS and over.by == 900
+    assert check_budget(money(2000, currency="EUR"), parse(line)).outcome is Outcome.FITS  # type: ignore[union-attr]
+
+
 def test_a_budget_for_one_takes_a_price_for_one_as_it_stands(parse) -> None:  # type: ignore[no-untyped-def]
     kiosk = parse("Price: $1,299 per kiosk")
     assert check_budget(money(1500), kiosk).outcome is Outcome.UNKNOWN  # type: ignore[union-attr]

@@ -222,9 +222,13 @@ _WORD_AMOUNT = (
 )
 # "a"/"an" are deliberately not numbers: "a 4-hour window" must not read as 1 hour.
 _NUMWORD = rf"(?:(?:{_ONES})[ -]hundred|hundred|(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES})\b"
-# 1.299,50 | 1,299.50 / 35,000 | 440.00 / 11,00 / 2027 | .5
+# Thousands grouped by a mark no list or sentence uses: a no-break, narrow no-break or thin
+# space ("1 900,50 €", as fr_FR, sv and nb write it) or an apostrophe ("CHF 1'234.50")
+_GROUP_MARKS = "\u00a0\u202f\u2009'\u2019"
+# 1 900,50 | 1.299,50 | 1,299.50 / 35,000 | 440.00 / 11,00 / 2027 | .5
 _DIGITS = (
-    r"(?:[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]{1,2}"
+    rf"(?:[0-9]{{1,3}}(?:[{_GROUP_MARKS}][0-9]{{3}})+(?:[.,][0-9]{{1,2}})?"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]{1,2}"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
     r"|[0-9]+(?:\.[0-9]+|,[0-9]{1,2}(?![0-9]))?"
     r"|\.[0-9]+)(?![0-9])"
@@ -233,6 +237,11 @@ _SP = r"[ \t\u00a0]"
 # "3/4", "1 5/16"; one that is no fraction ("50/60 Hz") is read as a list by _numbers_in
 _FRACTION = r"(?:[0-9]+[ \u00a0]+[0-9]+/[0-9]+|[0-9]+/[0-9]+)(?![/0-9])"
 _NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_NUMWORD})"
+# Next to a currency, a plain space groups thousands too ("1 900 €", "CHF 2 400"): a price
+# is not a list of numbers. Elsewhere "3 500 ml" stays ambiguous and is read as 500 ml.
+_MONEY_DIGITS = rf"(?:[0-9]{{1,3}}(?: [0-9]{{3}})+(?:,[0-9]{{1,2}})?(?![0-9])|{_DIGITS})"
+# a mark between thousands, taken out before a grouped number is read
+_GROUPING_RE = re.compile(rf"(?<=[0-9])[ {_GROUP_MARKS}](?=[0-9]{{3}}(?![0-9]))")
 # "60 / 90 seconds": a slash between spaces lists ("1 / 2 inch" is a fraction, see _units);
 # so does one with none that is no fraction ("50/60 Hz", "10/100/1000 Mbps")
 _SEP = rf"(?:{_SP}*[x×\-–—]{_SP}*|{_SP}+(?:by|to|or|and|through|thru|/){_SP}+|/)"
@@ -268,6 +277,7 @@ def _to_decimal(raw: str) -> Decimal | None:
             return value + Decimal(int(whole)) if whole.strip() else value
         if s[:1].isalpha():
             return _words_amount(s)
+        s = _GROUPING_RE.sub("", s)
         if "," in s and "." in s:
             if s.rfind(",") > s.rfind("."):
                 s = s.replace(".", "").replace(",", ".")
@@ -490,17 +500,17 @@ _PERIOD = (
 )
 _CUR = rf"(?:(?<![A-Za-z])(?:{_ISO})(?![A-Za-z])|(?<![A-Za-z])(?:{_SYMBOLS}))"
 _MONEY_PRE_RE = re.compile(
-    rf"(?P<pre>{_CUR}){_SP}?(?P<num>{_DIGITS})(?P<mult>{_MONEY_MULT})?"
+    rf"(?P<pre>{_CUR}){_SP}?(?P<num>{_MONEY_DIGITS})(?P<mult>{_MONEY_MULT})?"
     rf"(?:{_SP}?(?P<post>(?:{_ISO})(?![A-Za-z])))?"
     # a range: "$10-20", "$10 to $20", "$10 - $20"; a spaced dash alone is punctuation
     rf"(?:(?:(?:[-–]|{_SP}+to{_SP}+)(?P<pre2>{_CUR})?|{_SP}*[-–]{_SP}*(?P<pre3>{_CUR})){_SP}?"
-    rf"(?P<num2>{_DIGITS})(?P<mult2>{_MONEY_MULT})?(?!{_SP}*%))?"
+    rf"(?P<num2>{_MONEY_DIGITS})(?P<mult2>{_MONEY_MULT})?(?!{_SP}*%))?"
     rf"{_PERIOD}",
     re.ASCII,
 )
 _MONEY_POST_RE = re.compile(
     # an amount in words names its currency in words too: "twelve thousand dollars"
-    rf"{_START}(?P<num>{_DIGITS}|(?i:{_WORD_AMOUNT}))(?P<mult>{_MONEY_MULT})?{_SP}?"
+    rf"{_START}(?P<num>{_MONEY_DIGITS}|(?i:{_WORD_AMOUNT}))(?P<mult>{_MONEY_MULT})?{_SP}?"
     rf"(?P<cur>(?:{_ISO}|(?:{_SYMBOLS}))(?![A-Za-z]|{_SP}?[0-9])"  # not "two $50 vouchers"
     # "925 sterling silver" is a metal, not money
     rf"|(?i:{_alternation(_T.words)}|cents?|¢)\b(?!{_SP}+(?i:silver)\b)|¢)"
@@ -547,7 +557,7 @@ def _currency(token: str) -> str | None:
 def _money_amount(num: str, currency: str | None) -> Decimal | None:
     # price_parser knows decimal separators ("11,00", "1.299,50"); we only hand it a span
     # already known to be a price, never a whole line.
-    price = Price.fromstring(num, currency_hint=currency)
+    price = Price.fromstring(_GROUPING_RE.sub("", num), currency_hint=currency)
     return price.amount
 
 
@@ -878,7 +888,7 @@ def _units(masked: str, lowered: str) -> Iterator[_Cand]:
 # ----- counts: "5 production sites", "2 million residents"
 
 _COUNT_SEP = rf"(?:{_SP}*[-–]{_SP}*|{_SP}+(?:to|or|and){_SP}+)"
-_COUNT_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+(?:\.[0-9]+)?|{_NUMWORD})(?![0-9,.]?[0-9])"
+_COUNT_NUM = rf"(?:[0-9]{{1,3}}(?:[,{_GROUP_MARKS}][0-9]{{3}})+|[0-9]+(?:\.[0-9]+)?|{_NUMWORD})(?![0-9,.]?[0-9])"
 _COUNT_RE = re.compile(
     rf"(?<![\w.,/:#$€£¥₹-])(?P<nums>{_COUNT_NUM}(?:{_COUNT_SEP}{_COUNT_NUM}){{0,3}})"
     rf"(?:{_SP}+(?P<mult>thousand|million|billion))?\+?(?={_SP}+[a-z])",
