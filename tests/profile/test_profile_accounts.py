@@ -60,6 +60,32 @@ def test_salesforce_columns_load_with_no_mapping(tmp_path: Path) -> None:
     assert p.current_vendor == "Contoso"
 
 
+def test_numeric_dates_are_month_first_in_us_accounts_unless_the_mapping_says(
+        tmp_path: Path) -> None:
+    # 03/04/2027: March 4 in a US export, 3 April elsewhere; a date no month can start
+    # (17/01/2027, 01/17/2027) reads the same either way
+    path = write(
+        tmp_path,
+        SF_HEADER + "\r\n"
+        "Acme Health,Healthcare,12,Austin,TX,United States,Dana Ruiz,CIO,HIPAA,$600,03/04/2027,\r\n"
+        "Tern Cafe,Hospitality,8,Leeds,,United Kingdom,Sam Hale,Owner,Quick setup,£600,03/04/2027,\r\n"
+        "Bay Kiosks,Retail,9,,,,Ari Cole,Owner,Quick setup,$600,03/04/2027,\r\n"
+        "Koala Co,Retail,9,Sydney,NSW,Australia,Mel Hart,Owner,Quick setup,$600,03/04/2027,\r\n"
+        "Dune Ltd,Retail,9,,,,Jo Page,Owner,Quick setup,,03/04/2027,\r\n"
+        "Late Co,Retail,9,,,,Lu Fay,Owner,Quick setup,£600,01/17/2027,\r\n",
+    )
+    march, april = dt.date(2027, 3, 4), dt.date(2027, 4, 3)
+    profiles, errors = read(path)
+    assert errors == []
+    assert [p.timeline.date for p in profiles if p.timeline] == [
+        march, april, march, april, april, dt.date(2027, 1, 17)]
+    assert profiles[0].timeline is not None and profiles[0].timeline.text == "03/04/2027"
+    for dates, day in (("day-first", april), ("month-first", march)):
+        mapping = load_mapping("salesforce").model_copy(update={"dates": dates})
+        read_back = [p.timeline.date for p in read(path, mapping=mapping)[0] if p.timeline]
+        assert read_back[:5] == [day] * 5
+
+
 def test_utf8_bom(tmp_path: Path) -> None:
     path = write(tmp_path, "Account Name,Needs\nCafé Olé,Fast setup\n", encoding="utf-8-sig")
     (p,), _ = read(path)

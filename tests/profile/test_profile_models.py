@@ -197,6 +197,34 @@ def test_timeline_keeps_words_and_resolves_date(
     assert timeline == Timeline(text=text, date=date)
 
 
+@pytest.mark.parametrize(
+    ("extra", "date"),
+    [
+        ({}, dt.date(2027, 4, 3)),  # nothing says where: day first
+        ({"budget": "$5,000"}, dt.date(2027, 3, 4)),
+        ({"budget": "USD 5000"}, dt.date(2027, 3, 4)),
+        ({"region": "St. Louis, MO, United States"}, dt.date(2027, 3, 4)),
+        ({"region": "Boston, USA", "budget": "£5,000"}, dt.date(2027, 3, 4)),
+        ({"budget": "£5,000"}, dt.date(2027, 4, 3)),
+        ({"region": "Sydney, NSW, Australia", "budget": "$5,000"}, dt.date(2027, 4, 3)),
+        ({"region": "Brisbane, Australia"}, dt.date(2027, 4, 3)),
+    ],
+)
+@pytest.mark.parametrize("timeline", ["03/04/2027", "live by 03/04/2027"])
+def test_a_numeric_date_is_month_first_for_an_account_in_the_us(
+        extra: dict[str, str], date: dt.date, timeline: str) -> None:
+    p = load({"account": "A", "needs": ["x"], "timeline": timeline, **extra})
+    assert p.timeline == Timeline(text=timeline, date=date)
+
+
+def test_a_caller_that_says_how_dates_are_written_is_followed() -> None:
+    data = {"account": "A", "needs": ["x"], "timeline": "03/04/2027", "budget": "$5,000"}
+    for day_first, date in ((True, dt.date(2027, 4, 3)), (False, dt.date(2027, 3, 4))):
+        p = Profile.model_validate(data, context={"ref_date": dt.date(2026, 1, 1),
+                                                  "day_first": day_first})
+        assert p.timeline is not None and p.timeline.date == date
+
+
 @pytest.mark.parametrize("bad", ["2027-02-30", "2027-13-01", "31/02/2027"])
 def test_timeline_date_that_does_not_parse(bad: str) -> None:
     with pytest.raises(InputError) as info:

@@ -197,7 +197,7 @@ class _Converter:
     context: dict[str, Any] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.context = {"ref_date": self.ref_date}
+        self.context = {"ref_date": self.ref_date, "day_first": self.rm.day_first}
 
     def run(self, records: Iterator[Record]) -> Iterator[tuple[int, Profile | RowError]]:
         for row, cells in self.screen(records):

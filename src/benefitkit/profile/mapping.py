@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import attrs
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
@@ -81,6 +81,9 @@ class ColumnMapping(BaseModel):
         need_pattern: numbered need columns, ``{n}`` standing for 1, 2, ...
         priority_pattern: the priority column for need ``{n}``.
         separators: the characters between needs (and objections) in one cell.
+        dates: how the list writes numeric dates such as 03/04/2027: ``day-first`` (3 April)
+            or ``month-first`` (March 4). Unset, an account in the United States (by its
+            region, or a budget in US dollars) is read month first, any other day first.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -93,6 +96,7 @@ class ColumnMapping(BaseModel):
     need_pattern: str | None = "Need {n}"
     priority_pattern: str | None = "Priority {n}"
     separators: Annotated[str, Field(min_length=1)] = ";|\n"
+    dates: Literal["day-first", "month-first"] | None = None
 
     @field_validator("columns", "joined")
     @classmethod
@@ -232,6 +236,7 @@ class ColumnMapping(BaseModel):
             numbered=numbered,
             split=re.compile("[" + re.escape(self.separators) + "]"),
             columns=columns,
+            day_first=None if self.dates is None else self.dates == "day-first",
         )
 
     def _numbered(self, header: Sequence[str]) -> tuple[tuple[int, int | None], ...]:
@@ -290,6 +295,7 @@ class ResolvedMapping:
     numbered: tuple[tuple[int, int | None], ...]
     split: re.Pattern[str]
     columns: dict[str, str]
+    day_first: bool | None = None  # how numeric dates are written, when the mapping says
 
     @property
     def needs_column(self) -> str | None:

@@ -44,6 +44,19 @@ _DATE_LIKE = re.compile(r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$")
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# a numeric date whose first two parts could each be the month ("03/04/2027")
+_AMBIGUOUS_DAY = re.compile(r"(?<![\d/.-])(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{2,4}(?![\d/.-])")
+# a region in the United States, as CRMs write the country ("St. Louis, MO, United States")
+_US_REGION = re.compile(r"\b(?:United States(?: of America)?|U\.S\.A?\.?|USA)(?!\w)|\bUS\b")
+
+
+def _day_first(info: ValidationInfo) -> bool | None:
+    """How the caller says numeric dates are written (None: not said)."""
+    ctx = info.context
+    found = ctx.get("day_first") if isinstance(ctx, dict) else None
+    return found if isinstance(found, bool) else None
+
+
 def _ref_date(info: ValidationInfo) -> dt.date:
     ctx = info.context
     if isinstance(ctx, dict) and isinstance(ctx.get("ref_date"), dt.date):
@@ -151,10 +164,13 @@ class Timeline(BaseModel):
         if isinstance(data, dt.date):
             return {"text": data.isoformat(), "date": data}
         if isinstance(data, str):
-            return {"text": data.strip(), "date": _resolve_timeline(data.strip(), _ref_date(info))}
+            text = data.strip()
+            return {"text": text,
+                    "date": _resolve_timeline(text, _ref_date(info), _day_first(info))}
         if isinstance(data, dict) and "date" not in data and isinstance(data.get("text"), str):
             text = data["text"].strip()
-            return {**data, "text": text, "date": _resolve_timeline(text, _ref_date(info))}
+            return {**data, "text": text,
+                    "date": _resolve_timeline(text, _ref_date(info), _day_first(info))}
         return data
 
     @model_serializer(mode="plain")
@@ -164,7 +180,8 @@ class Timeline(BaseModel):
         return {"text": self.text, "date": self.date.isoformat() if self.date else None}
 
 
-def _resolve_timeline(text: str, ref_date: dt.date) -> dt.date | None:
+def _resolve_timeline(text: str, ref_date: dt.date, day_first: bool | None = None,
+                      ) -> dt.date | None:
     if not text:
         raise PydanticCustomError("bad-date", "an empty timeline")
     if _ISO_DAY.match(text):
@@ -175,11 +192,12 @@ def _resolve_timeline(text: str, ref_date: dt.date) -> dt.date | None:
     from benefitkit.extract.values import parse_date, resolve_date_phrase
 
     if _DATE_LIKE.match(text):
-        found = parse_date(text, ref_date=ref_date)
+        found = parse_date(text, ref_date=ref_date, day_first=day_first)
         if found is None:
             raise PydanticCustomError("bad-date", "a date that does not parse")
         return found
-    return parse_date(text, ref_date=ref_date) or resolve_date_phrase(text, ref_date=ref_date)
+    return (parse_date(text, ref_date=ref_date, day_first=day_first)
+            or resolve_date_phrase(text, ref_date=ref_date))
 
 
 def _priority(value: Any) -> Any:
@@ -340,6 +358,28 @@ class Profile(BaseModel):
         BeforeValidator(_text_list),
     ]
     custom: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("timeline", mode="before")
+    @classmethod
+    def _us_dates_month_first(cls, value: Any, info: ValidationInfo) -> Any:
+        # "03/04/2027" is 3 April day first (most of the world) and March 4 month first.
+        # Unless the caller said how dates are written, an account in the United States
+        # (by its region, or a budget in US dollars) writes them month first, as US CRM
+        # exports do.
+        if _day_first(info) is not None:
+            return value
+        text = value.text if isinstance(value, Timeline) else value
+        if not isinstance(text, str) or not _AMBIGUOUS_DAY.search(text):
+            return value
+        budget, region = info.data.get("budget"), info.data.get("region")
+        if isinstance(region, str):  # "Sydney, NSW, Australia" pays in dollars too
+            american = _US_REGION.search(region) is not None
+        else:
+            american = isinstance(budget, Money) and budget.currency == "USD"
+        if not american:
+            return value
+        text = text.strip()
+        return {"text": text, "date": _resolve_timeline(text, _ref_date(info), False)}
 
     @classmethod
     def from_data(
