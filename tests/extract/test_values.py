@@ -236,6 +236,12 @@ DURATIONS = [
 
 QUANTITIES = [
     ("Package weight: 25.05 pounds", [Q("25.05", "pound")]),
+    # units written out in full, and angles
+    ("Frequency range: 2-10 megahertz", [Q(2, "mhz"), Q(10, "mhz")]),
+    ("Up to 300 megabits per second", [Q(300, "mbps")]),
+    ("Records with a 140° field of view", [Q(140, "degree")]),
+    ("A 360-degree camera", [Q(360, "degree")]),
+    ("Rated to 60 °C", [Q(60, "celsius")]),  # a temperature names its scale
     # a slash makes a fraction only in lowest terms and below one; otherwise it lists
     ("230 V, 50/60 Hz", [Q(230, "v"), Q(50, "hz"), Q(60, "hz")]),
     ("10/100/1000 Mbps ports", [Q(10, "mbps"), Q(100, "mbps"), Q(1000, "mbps")]),
