@@ -242,6 +242,12 @@ QUANTITIES = [
     ("Records with a 140° field of view", [Q(140, "degree")]),
     ("A 360-degree camera", [Q(360, "degree")]),
     ("Rated to 60 °C", [Q(60, "celsius")]),  # a temperature names its scale
+    ("Curved from -10° to +10° between cabinets", [Q(-10, "degree"), Q(10, "degree")]),
+    ("A motor with 25,000 Pa of suction", [Q(25000, "pascal")]),
+    ("Tyre pressure 220 kPa; 350 MPa steel", [Q(220, "kilopascal"), Q(350, "megapascal")]),
+    ("Fits 2 PA speakers", [Q(2, "speaker")]),  # "Pa" is a unit only as written
+    ("Particles as small as 0.3 microns, 15 µm pixels", [Q("0.3", "micrometre"), Q(15, "micrometre")]),
+    ("256-bit AES encryption", [Q(256, "bit")]),
     # a slash makes a fraction only in lowest terms and below one; otherwise it lists
     ("230 V, 50/60 Hz", [Q(230, "v"), Q(50, "hz"), Q(60, "hz")]),
     ("10/100/1000 Mbps ports", [Q(10, "mbps"), Q(100, "mbps"), Q(1000, "mbps")]),

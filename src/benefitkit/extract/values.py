@@ -955,7 +955,7 @@ def _counts(masked: str, lowered: str) -> Iterator[_Cand]:
         if not mult and ("." in raw or _YEARISH_RE.search(raw)):
             # "Bluetooth 5.0 headphones" is a version, "our 2009 mainframe screens" a year
             continue
-        head = _count_head(lowered, m.end())
+        head = _count_head(lowered, m.end(), masked)
         if head is None or _model_number_before(masked, m.start()):
             continue
         unit, end = head
@@ -968,12 +968,15 @@ def _counts(masked: str, lowered: str) -> Iterator[_Cand]:
             yield _Cand(5, s, stop, ValueKind.QUANTITY, amount, unit=unit)
 
 
+# units named only with capitals ("Pa", "MPa"): in other cases they are words ("PA speakers")
+_CAPITAL_UNITS = frozenset(a.lower() for a in _T.case_sensitive if a != a.lower())
 _MONEY_WORDS = frozenset(
     form for w in _T.words for form in (w.lower(), w.lower().rstrip("s"))) | {"cent", "cents"}
 
 
-def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
-    """The singular head noun after a count and where it ends, within four words."""
+def _count_head(lowered: str, pos: int, text: str) -> tuple[str, int] | None:
+    """The singular head noun after a count and where it ends, within four words (``text``:
+    the same text in its own case, for units named only in one case: "PA speakers")."""
     words: list[str] = []
     more = _OR_MORE_RE.match(lowered, pos)
     if more is not None:
@@ -990,7 +993,9 @@ def _count_head(lowered: str, pos: int) -> tuple[str, int] | None:
         if i == 0 and lw in _T.qualifiers:
             pos = w.end()  # "6 more campuses": the noun is the next word
             continue
-        if lw in _T.stop_words or lw in _WORD_VALUE or lw in _T.unit_of or lw in _MONEY_WORDS:
+        unit = lw in _T.unit_of and (lw not in _CAPITAL_UNITS
+                                     or text[w.start(1):w.end(1)] in _T.case_sensitive)
+        if lw in _T.stop_words or lw in _WORD_VALUE or unit or lw in _MONEY_WORDS:
             return None  # a unit word is the unit recogniser's call ("5 years old"), a
             # currency the money recogniser's ("five and ten dollar bundles")
         pos = w.end()
