@@ -203,6 +203,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
 * Grant applications close on 31 October 2027
 * Radio range: up to 10 km (6.2 miles) line of sight
 * Voicemail transcripts arrive in your inbox within a minute
+* Voicemail summaries arrive in your inbox within 1 min
 * Alarms arrive by text within 30 seconds of a fault
 * Replacement parts arrive within 30 minutes from our van stock
 * Spare parts arrive within 48 hours
@@ -295,6 +296,7 @@ SPEC_SHEET = """# Harbor PT-9 pressure transmitter
         # a minute or less is how fast it works; "arrive" and "within" time a delivery
         # with a lead time of minutes or more
         ("Voicemail transcripts arrive", Category.PERFORMANCE),
+        ("Voicemail summaries arrive", Category.PERFORMANCE),  # "1 min" is a minute too
         ("Alarms arrive by text", Category.PERFORMANCE),
         ("Replacement parts arrive within 30", Category.AVAILABILITY),
         ("Spare parts arrive", Category.AVAILABILITY),

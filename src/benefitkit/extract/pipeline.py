@@ -84,7 +84,7 @@ _LIST_JOIN = re.compile(r"\s(?:and|or|&)\s")
 # A lead time is minutes at the least ("parts arrive within 30 minutes"); this is how fast
 # the product works.
 _SHORT_TIME = re.compile(
-    r"\b(?:(?:within|in under|in less than|under)\s+(?:(?:a|one|1)\s+minute|"
+    r"\b(?:(?:within|in under|in less than|under)\s+(?:(?:a|one|1)\s+(?:minute|min\b\.?)|"
     r"(?:a|one|a few|a couple of|\d+(?:[.,]\d+)?)\s*(?:milli)?(?:seconds?|secs?|ms))"
     # "in 6 minutes" may as well be how long a chore takes (cleaning, fitting): seconds only
     r"|in\s+(?:a|one|a few|\d+(?:[.,]\d+)?)\s*(?:milli)?(?:seconds?|secs?|ms))\b", re.I)
