@@ -210,11 +210,12 @@ def test_timeline_keeps_words_and_resolves_date(
         ({"region": "Brisbane, Australia"}, dt.date(2027, 4, 3)),
     ],
 )
-@pytest.mark.parametrize("timeline", ["03/04/2027", "live by 03/04/2027"])
+@pytest.mark.parametrize("timeline", ["03/04/2027", "live by 03/04/2027", {"text": "03/04/2027"}])
 def test_a_numeric_date_is_month_first_for_an_account_in_the_us(
-        extra: dict[str, str], date: dt.date, timeline: str) -> None:
+        extra: dict[str, str], date: dt.date, timeline: str | dict[str, str]) -> None:
     p = load({"account": "A", "needs": ["x"], "timeline": timeline, **extra})
-    assert p.timeline == Timeline(text=timeline, date=date)
+    text = timeline["text"] if isinstance(timeline, dict) else timeline
+    assert p.timeline == Timeline(text=text, date=date)
 
 
 def test_a_caller_that_says_how_dates_are_written_is_followed() -> None:

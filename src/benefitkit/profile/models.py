@@ -368,7 +368,13 @@ class Profile(BaseModel):
         # exports do.
         if _day_first(info) is not None:
             return value
-        text = value.text if isinstance(value, Timeline) else value
+        text: Any
+        if isinstance(value, Timeline):
+            text = value.text
+        elif isinstance(value, dict) and "date" not in value:  # {text: ...} without a date
+            text = value.get("text")
+        else:
+            text = value
         if not isinstance(text, str) or not _AMBIGUOUS_DAY.search(text):
             return value
         budget, region = info.data.get("budget"), info.data.get("region")
@@ -379,7 +385,8 @@ class Profile(BaseModel):
         if not american:
             return value
         text = text.strip()
-        return {"text": text, "date": _resolve_timeline(text, _ref_date(info), False)}
+        extra = value if isinstance(value, dict) else {}
+        return {**extra, "text": text, "date": _resolve_timeline(text, _ref_date(info), False)}
 
     @classmethod
     def from_data(
